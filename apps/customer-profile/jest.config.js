@@ -1,0 +1,1 @@
+module.exports = { displayName: 'customer-profile', preset: '../../jest.preset.js', rootDir: __dirname };

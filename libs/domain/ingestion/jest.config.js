@@ -1,0 +1,1 @@
+module.exports = { displayName: 'ingestion-domain', preset: '../../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'ticketing-domain', preset: '../../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'platform-clickhouse', preset: '../../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'platform-message-bus', preset: '../../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'platform-projections', preset: '../../../jest.preset.js', rootDir: __dirname };
