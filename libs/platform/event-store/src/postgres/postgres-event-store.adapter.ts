@@ -1,0 +1,248 @@
+import { EventEmitter } from 'node:events';
+import { Client, Pool, type PoolClient } from 'pg';
+import { ConcurrencyError } from '../event-store.errors';
+import {
+  type AppendResult,
+  categoryOf,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '../event-store.port';
+import { eventStoreSchemaSql, quoteIdent } from './postgres-event-store.schema';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** Schema holding the event store tables (default `eventstore`). */
+  schema?: string;
+  /** Pool size (default 10). */
+  poolSize?: number;
+  /** Safety-net poll interval of subscriptions when no notification arrives (default 1000 ms). */
+  pollIntervalMs?: number;
+}
+
+const CHANNEL = 'csp_event_store';
+const COLUMNS = 'position, event_id, stream_name, category, revision, type, data, metadata, recorded_at';
+
+/**
+ * The PostgreSQL event store: the embedded and CI default, and a production option. One round trip per
+ * append (a PL/pgSQL function: stream lock, expected-revision check, id de-duplication, insert). Readers are
+ * woken by LISTEN/NOTIFY, never by busy polling (a slow poll remains as a safety net).
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly pool: Pool;
+  private readonly schema: string;
+  private readonly wake = new EventEmitter().setMaxListeners(0);
+  private listener?: Promise<Client>;
+  private notifyScheduled = false;
+  private closed = false;
+
+  private constructor(private readonly options: PostgresEventStoreOptions) {
+    this.schema = quoteIdent(options.schema ?? 'eventstore');
+    this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    this.pool.on('error', () => undefined); // idle client errors surface on the next query
+  }
+
+  /** Connects and creates/updates the schema. */
+  static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(options);
+    await store.withClient((client) => client.query(`SELECT pg_advisory_lock(7240001);
+      ${eventStoreSchemaSql(options.schema ?? 'eventstore')}
+      SELECT pg_advisory_unlock(7240001);`));
+    return store;
+  }
+
+  async append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const expected = encodeExpected(options.expectedRevision);
+    const payload = JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })));
+    try {
+      const { rows } = await this.appendWithRetry(stream, expected, payload);
+      const [row] = rows;
+      if (row.last_position !== null) this.announce();
+      return {
+        nextExpectedRevision: BigInt(row.next_revision),
+        position: row.last_position === null ? undefined : BigInt(row.last_position),
+        duplicates: row.duplicates,
+      };
+    } catch (error) {
+      const pgError = error as { code?: string; detail?: string };
+      if (pgError.code === 'CS409') {
+        throw new ConcurrencyError(stream, describeExpected(options.expectedRevision), pgError.detail ?? 'unknown');
+      }
+      throw error;
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS} FROM ${this.schema}.events WHERE stream_name = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      [stream, String(options.fromRevision ?? 0n), options.maxCount ?? 1_000_000],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? 0n;
+    const from =
+      after === 0n
+        ? `('0'::xid8, $1::bigint)`
+        : `(SELECT c.transaction_id, c.position FROM ${this.schema}.events c WHERE c.position = $1)`;
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS} FROM ${this.schema}.events e
+       WHERE (e.transaction_id, e.position) > ${from}
+         AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND ($2::text[] IS NULL OR e.category = ANY($2))
+         AND ($3::text[] IS NULL OR e.type = ANY($3))
+       ORDER BY e.transaction_id, e.position
+       LIMIT $4`,
+      [String(after), options.filter?.categories ?? null, options.filter?.types ?? null, options.maxCount ?? 1000],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent[]> {
+    const { signal, batchSize = 500 } = options;
+    let after = options.after ?? 0n;
+    await this.listen();
+    while (!signal?.aborted && !this.closed) {
+      // Register interest before reading, so a notification between the read and the wait is not missed.
+      const woken = this.nextWake(signal);
+      const page = await this.readAll({ after, maxCount: batchSize, filter: options.filter });
+      if (page.length > 0) {
+        woken.cancel();
+        after = page[page.length - 1].position;
+        yield page;
+        continue;
+      }
+      await woken.promise;
+    }
+  }
+
+  /** Checkpoint storage next to the log, for consumers without a database of their own (the relay). */
+  async loadCheckpoint(name: string): Promise<bigint | undefined> {
+    const { rows } = await this.pool.query(`SELECT position FROM ${this.schema}.checkpoints WHERE name = $1`, [name]);
+    return rows[0] ? BigInt(rows[0].position) : undefined;
+  }
+
+  async storeCheckpoint(name: string, position: bigint): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${this.schema}.checkpoints (name, position) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+      [name, String(position)],
+    );
+  }
+
+  async ping(): Promise<boolean> {
+    await this.pool.query('SELECT 1');
+    return true;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.wake.emit('wake');
+    const listener = await this.listener?.catch(() => undefined);
+    await listener?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  private async appendWithRetry(stream: string, expected: string, payload: string) {
+    const sql = `SELECT next_revision, last_position, duplicates FROM ${this.schema}.append_events($1, $2, $3, $4)`;
+    const params = [stream, categoryOf(stream), expected, payload];
+    try {
+      return await this.pool.query(sql, params);
+    } catch (error) {
+      // The same event id appended concurrently to another stream: once the other commits, it is a duplicate.
+      if ((error as { constraint?: string }).constraint === 'events_event_id_unique') return this.pool.query(sql, params);
+      throw error;
+    }
+  }
+
+  /** Wakes local subscribers now and, coalesced, other processes through NOTIFY (outside the append path). */
+  private announce(): void {
+    this.wake.emit('wake');
+    if (this.notifyScheduled || this.closed) return;
+    this.notifyScheduled = true;
+    setImmediate(() => {
+      this.notifyScheduled = false;
+      if (!this.closed) this.pool.query(`SELECT pg_notify('${CHANNEL}', '')`).catch(() => undefined);
+    });
+  }
+
+  private listen(): Promise<Client> {
+    this.listener ??= (async () => {
+      const client = new Client({ connectionString: this.options.connectionString });
+      client.on('error', () => undefined);
+      client.on('notification', () => this.wake.emit('wake'));
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      return client;
+    })();
+    return this.listener;
+  }
+
+  private nextWake(signal?: AbortSignal): { promise: Promise<void>; cancel(): void } {
+    let done!: () => void;
+    const promise = new Promise<void>((resolve) => (done = resolve));
+    const timer = setTimeout(() => finish(), this.options.pollIntervalMs ?? 1000);
+    const finish = () => {
+      clearTimeout(timer);
+      this.wake.off('wake', finish);
+      signal?.removeEventListener('abort', finish);
+      done();
+    };
+    this.wake.on('wake', finish);
+    signal?.addEventListener('abort', finish);
+    return { promise, cancel: finish };
+  }
+
+  private async withClient<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  }
+}
+
+function encodeExpected(expected: ExpectedRevision): string {
+  if (expected === 'no_stream') return '-1';
+  if (expected === 'any') return '-2';
+  if (expected < 0n) throw new Error(`invalid expected revision ${expected}`);
+  return String(expected);
+}
+
+function describeExpected(expected: ExpectedRevision): string {
+  return typeof expected === 'bigint' ? String(expected) : expected;
+}
+
+interface EventRow {
+  position: string;
+  event_id: string;
+  stream_name: string;
+  category: string;
+  revision: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date;
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    streamName: row.stream_name,
+    category: row.category,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+  };
+}

@@ -1,0 +1,69 @@
+import { createTestDatabase, type TestDatabase } from '@csp/testing';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { describeEventStoreBehaviour } from '../testing/event-store.behaviour';
+import { PostgresEventStore } from './postgres-event-store.adapter';
+
+describeEventStoreBehaviour('PostgreSQL', async () => {
+  const db = await createTestDatabase('es_behaviour');
+  const store = await PostgresEventStore.create({ connectionString: db.url });
+  return { store, cleanup: async () => (await store.close(), await db.drop()) };
+});
+
+describe('PostgresEventStore specifics', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  const ev = (type: string) => ({ id: randomUUID(), type, data: { type } });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('es_pg');
+    store = await PostgresEventStore.create({ connectionString: db.url, pollIntervalMs: 60_000 });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('never lets a reader skip an event whose transaction commits after a later one', async () => {
+    await store.append('gap-a', [ev('first')], { expectedRevision: 'no_stream' });
+    const [first] = await store.readAll({ filter: { categories: ['gap'] } });
+
+    // A writer that has appended but not committed yet (its position is handed out, its row invisible).
+    const slow = new Client({ connectionString: db.url });
+    slow.on('error', () => undefined);
+    await slow.connect();
+    await slow.query('BEGIN');
+    await slow.query(`SELECT * FROM eventstore.append_events('gap-b', 'gap', -1, $1)`, [JSON.stringify([ev('late')])]);
+    await store.append('gap-c', [ev('early')], { expectedRevision: 'no_stream' });
+
+    // The committed 'early' event has a later position, but it must not be handed out past 'late'.
+    expect(await store.readAll({ after: first.position, filter: { categories: ['gap'] } })).toEqual([]);
+
+    await slow.query('COMMIT');
+    await slow.end();
+    const after = await store.readAll({ after: first.position, filter: { categories: ['gap'] } });
+    expect(after.map((e) => e.type)).toEqual(['late', 'early']);
+  });
+
+  it('wakes a subscriber of another connection through LISTEN/NOTIFY, not polling', async () => {
+    const other = await PostgresEventStore.create({ connectionString: db.url, pollIntervalMs: 60_000 });
+    const controller = new AbortController();
+    const iterator = other.subscribe({ filter: { categories: ['wake'] }, signal: controller.signal })[Symbol.asyncIterator]();
+    const next = iterator.next();
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await store.append('wake-1', [ev('ping')], { expectedRevision: 'no_stream' });
+    const page = await next;
+    expect(page.value?.map((e: { type: string }) => e.type)).toEqual(['ping']);
+    expect(Date.now() - started).toBeLessThan(2000);
+    controller.abort();
+    await other.close();
+  });
+
+  it('stores checkpoints next to the log', async () => {
+    expect(await store.loadCheckpoint('relay')).toBeUndefined();
+    await store.storeCheckpoint('relay', 42n);
+    await store.storeCheckpoint('relay', 43n);
+    expect(await store.loadCheckpoint('relay')).toBe(43n);
+  });
+});

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { ConcurrencyError } from '../event-store.errors';
+import type { EventStore, NewEvent, RecordedEvent } from '../event-store.port';
+
+export interface EventStoreFixture {
+  store: EventStore;
+  cleanup(): Promise<void>;
+}
+
+const event = (type = 'test.happened.v1', data: unknown = { n: 1 }): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { partitionKey: 'k1', correlationId: 'c1' },
+});
+
+/** Collects pages from a subscription until `count` events arrived (or the timeout). */
+export async function collect(iterable: AsyncIterable<RecordedEvent[]>, count: number, timeoutMs = 5000): Promise<RecordedEvent[]> {
+  const out: RecordedEvent[] = [];
+  const deadline = Date.now() + timeoutMs;
+  for await (const page of iterable) {
+    out.push(...page);
+    if (out.length >= count || Date.now() > deadline) break;
+  }
+  return out;
+}
+
+/** The behaviour every EventStore adapter must have; each adapter's spec runs it. */
+export function describeEventStoreBehaviour(name: string, factory: () => Promise<EventStoreFixture>): void {
+  describe(`EventStore behaviour: ${name}`, () => {
+    let fixture: EventStoreFixture;
+    let store: EventStore;
+    let category: string;
+    const stream = (id = randomUUID()) => `${category}-${id}`;
+
+    beforeAll(async () => {
+      fixture = await factory();
+      store = fixture.store;
+    });
+    afterAll(async () => fixture?.cleanup());
+    beforeEach(() => {
+      category = `t${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    });
+
+    it('appends to a new stream and reads it back in revision order with data and metadata', async () => {
+      const s = stream();
+      const events = [event('a.v1', { i: 0 }), event('b.v1', { i: 1, nested: { x: [1, 2] } }), event('c.v1', { i: 2 })];
+      const result = await store.append(s, events, { expectedRevision: 'no_stream' });
+      expect(result.nextExpectedRevision).toBe(2n);
+      expect(result.duplicates).toBe(0);
+      const read = await store.readStream(s);
+      expect(read.map((e) => [e.id, e.type, e.revision, e.category, e.streamName])).toEqual(
+        events.map((e, i) => [e.id, e.type, BigInt(i), category, s]),
+      );
+      expect(read[1].data).toEqual({ i: 1, nested: { x: [1, 2] } });
+      expect(read[0].metadata).toMatchObject({ partitionKey: 'k1', correlationId: 'c1' });
+      expect(read[0].recordedAt).toBeInstanceOf(Date);
+      expect(read[0].position < read[1].position && read[1].position < read[2].position).toBe(true);
+      expect(await store.readStream(s, { fromRevision: 1n, maxCount: 1 })).toHaveLength(1);
+      expect(await store.readStream(stream())).toEqual([]);
+    });
+
+    it('refuses a wrong expected revision with a ConcurrencyError and writes nothing', async () => {
+      const s = stream();
+      await store.append(s, [event()], { expectedRevision: 'no_stream' });
+      await expect(store.append(s, [event()], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append(s, [event()], { expectedRevision: 5n })).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append(stream(), [event()], { expectedRevision: 0n })).rejects.toBeInstanceOf(ConcurrencyError);
+      expect(await store.readStream(s)).toHaveLength(1);
+      const ok = await store.append(s, [event(), event()], { expectedRevision: 0n });
+      expect(ok.nextExpectedRevision).toBe(2n);
+    });
+
+    it('treats a repeated event id as a no-op, not a second event', async () => {
+      const s = stream();
+      const e = event();
+      await store.append(s, [e], { expectedRevision: 'no_stream' });
+      const again = await store.append(s, [e], { expectedRevision: 'no_stream' });
+      expect(again.duplicates).toBe(1);
+      expect(again.nextExpectedRevision).toBe(0n);
+      const mixed = await store.append(s, [e, event()], { expectedRevision: 0n });
+      expect(mixed.duplicates).toBe(1);
+      expect((await store.readStream(s)).map((r) => r.revision)).toEqual([0n, 1n]);
+    });
+
+    it("serialises concurrent 'any' appends to one stream into consecutive revisions", async () => {
+      const s = stream();
+      await Promise.all(Array.from({ length: 20 }, () => store.append(s, [event()], { expectedRevision: 'any' })));
+      expect((await store.readStream(s)).map((e) => Number(e.revision))).toEqual([...Array(20).keys()]);
+    });
+
+    it('reads the global log in order from a checkpoint, filtered by category and type', async () => {
+      const [s1, s2] = [stream(), stream()];
+      await store.append(s1, [event('x.v1'), event('y.v1')], { expectedRevision: 'no_stream' });
+      await store.append(s2, [event('x.v1')], { expectedRevision: 'no_stream' });
+      const all = await store.readAll({ filter: { categories: [category] } });
+      expect(all.map((e) => [e.streamName, e.type])).toEqual([[s1, 'x.v1'], [s1, 'y.v1'], [s2, 'x.v1']]);
+      const rest = await store.readAll({ after: all[0].position, filter: { categories: [category] } });
+      expect(rest.map((e) => e.id)).toEqual(all.slice(1).map((e) => e.id));
+      const onlyX = await store.readAll({ filter: { categories: [category], types: ['x.v1'] } });
+      expect(onlyX.map((e) => e.streamName)).toEqual([s1, s2]);
+      expect(await store.readAll({ filter: { categories: [category] }, maxCount: 2 })).toHaveLength(2);
+    });
+
+    it('subscribes: catches up, then delivers live appends in order, and stops on abort', async () => {
+      const s = stream();
+      await store.append(s, [event('a.v1')], { expectedRevision: 'no_stream' });
+      const controller = new AbortController();
+      const received = collect(store.subscribe({ filter: { categories: [category] }, signal: controller.signal }), 4);
+      await new Promise((r) => setTimeout(r, 50));
+      await store.append(s, [event('b.v1')], { expectedRevision: 0n });
+      await store.append(stream(), [event('c.v1'), event('d.v1')], { expectedRevision: 'no_stream' });
+      const events = await received;
+      expect(events.map((e) => e.type)).toEqual(['a.v1', 'b.v1', 'c.v1', 'd.v1']);
+      controller.abort();
+      const after = store.subscribe({ after: events[3].position, filter: { categories: [category] }, signal: controller.signal });
+      expect(await collect(after, 1, 200)).toEqual([]);
+    });
+  });
+}
