@@ -114,3 +114,9 @@ export function matchesFilter(event: { category: string; type: string }, filter?
   if (filter.types && !filter.types.includes(event.type)) return false;
   return true;
 }
+
+/** Where a consumer without its own database keeps its position in the global log. */
+export interface CheckpointStore {
+  loadCheckpoint(name: string): Promise<bigint | undefined>;
+  storeCheckpoint(name: string, position: bigint): Promise<void>;
+}

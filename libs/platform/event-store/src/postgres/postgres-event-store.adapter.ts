@@ -3,6 +3,7 @@ import { Client, Pool, type PoolClient } from 'pg';
 import { ConcurrencyError } from '../event-store.errors';
 import {
   type AppendResult,
+  type CheckpointStore,
   categoryOf,
   type EventStore,
   type ExpectedRevision,
@@ -32,7 +33,7 @@ const COLUMNS = 'position, event_id, stream_name, category, revision, type, data
  * append (a PL/pgSQL function: stream lock, expected-revision check, id de-duplication, insert). Readers are
  * woken by LISTEN/NOTIFY, never by busy polling (a slow poll remains as a safety net).
  */
-export class PostgresEventStore implements EventStore {
+export class PostgresEventStore implements EventStore, CheckpointStore {
   private readonly pool: Pool;
   private readonly schema: string;
   private readonly wake = new EventEmitter().setMaxListeners(0);

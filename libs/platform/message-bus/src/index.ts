@@ -1,0 +1,5 @@
+export * from './message-bus.port';
+export * from './batch-processor';
+export * from './cloud-event-binding';
+export * from './log-bus/log-message-bus.adapter';
+export * from './relay/event-relay';

@@ -1,0 +1,160 @@
+import { deadLetterTopicFor, TOPIC_CATEGORIES } from '@csp/contracts';
+import type { CheckpointStore, EventStore, RecordedEvent } from '@csp/event-store';
+import { randomUUID } from 'node:crypto';
+import { ConsumerStopped, errorText, processBatch } from '../batch-processor';
+import { eventToMessage, RAW_MESSAGE_TYPE } from '../cloud-event-binding';
+import {
+  type BusMessage,
+  type Consumer,
+  type ConsumerHealth,
+  type ConsumerOptions,
+  DEFAULT_RETRY,
+  DLQ_HEADERS,
+  type MessageBus,
+  type OutgoingMessage,
+} from '../message-bus.port';
+
+/** Stream category that carries the raw messages published to a topic on the log bus. */
+export function topicCategory(topic: string): string {
+  return `bus_${topic.replace(/[^a-zA-Z0-9]/g, '_')}`;
+}
+
+/** The stream categories a topic reads on the log bus: what its relay would publish, plus raw messages. */
+export function categoriesOfTopic(topic: string): string[] {
+  return [...(TOPIC_CATEGORIES[topic] ?? []), topicCategory(topic)];
+}
+
+export interface LogMessageBusOptions {
+  store: EventStore;
+  checkpoints: CheckpointStore;
+  batchSize?: number;
+}
+
+/**
+ * The log bus: the event store's own ordered global log served as topics, with a checkpoint per consumer
+ * group, so the embedded default needs no Kafka. A topic is the set of stream categories its relay would
+ * publish; services append their events once and consumers read them from the log.
+ * One active consumer per group (the embedded default runs one instance of each service).
+ */
+export class LogMessageBus implements MessageBus {
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly options: LogMessageBusOptions) {}
+
+  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    const category = topicCategory(topic);
+    for (const message of messages) {
+      // Raw bus messages are independent facts with no invariant to protect: 'any' revision, ordered per key
+      // by the stream (one stream per key).
+      await this.options.store.append(
+        `${category}-${message.key}`,
+        [{ id: randomUUID(), type: RAW_MESSAGE_TYPE, data: { key: message.key, value: message.value, headers: message.headers ?? {} } }],
+        { expectedRevision: 'any' },
+      );
+    }
+  }
+
+  async consume(options: ConsumerOptions): Promise<Consumer> {
+    const consumer = new LogConsumer(this, this.options, options);
+    this.consumers.add(consumer);
+    consumer.start(() => this.consumers.delete(consumer));
+    return consumer;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.stop()));
+  }
+}
+
+class LogConsumer implements Consumer {
+  private readonly abort = new AbortController();
+  private loop?: Promise<void>;
+  private state: ConsumerHealth;
+  private readonly topicOf = new Map<string, string>();
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly deps: LogMessageBusOptions,
+    private readonly options: ConsumerOptions,
+  ) {
+    this.state = { groupId: options.groupId, alive: true };
+    for (const topic of options.topics) for (const category of categoriesOfTopic(topic)) this.topicOf.set(category, topic);
+  }
+
+  start(onEnd: () => void): void {
+    this.loop = this.run()
+      .catch((error) => {
+        if (error instanceof ConsumerStopped) return;
+        this.state = { ...this.state, alive: false, error: errorText(error) };
+      })
+      .finally(onEnd);
+  }
+
+  health(): ConsumerHealth {
+    return { ...this.state };
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    this.state = { ...this.state, alive: false };
+  }
+
+  private async run(): Promise<void> {
+    const name = `bus:${this.options.groupId}`;
+    const policy = { ...DEFAULT_RETRY, ...this.options.retry };
+    const dlq = this.options.deadLetterTopic ?? deadLetterTopicFor(this.options.groupId);
+    const after = (await this.deps.checkpoints.loadCheckpoint(name)) ?? 0n;
+    const pages = this.deps.store.subscribe({
+      after,
+      filter: { categories: [...this.topicOf.keys()] },
+      signal: this.abort.signal,
+      batchSize: this.deps.batchSize ?? 500,
+    });
+    for await (const page of pages) {
+      const messages = page.map((event) => this.toMessage(event));
+      await processBatch(
+        messages,
+        this.options.handler,
+        {
+          acknowledge: async (done) => {
+            await this.deps.checkpoints.storeCheckpoint(name, done[done.length - 1].position);
+            this.state = { ...this.state, lastActivityAt: new Date(), lag: 0 };
+          },
+          deadLetter: (message, error, attempts) =>
+            this.bus.publish(dlq, [
+              {
+                key: message.key,
+                value: message.value,
+                headers: {
+                  ...message.headers,
+                  [DLQ_HEADERS.error]: errorText(error),
+                  [DLQ_HEADERS.originTopic]: message.topic,
+                  [DLQ_HEADERS.originScope]: message.scope,
+                  [DLQ_HEADERS.originOffset]: String(message.position),
+                  [DLQ_HEADERS.attempts]: String(attempts),
+                  [DLQ_HEADERS.consumerGroup]: this.options.groupId,
+                  [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+                },
+              },
+            ]),
+          isRunning: () => !this.abort.signal.aborted,
+        },
+        policy,
+      );
+    }
+  }
+
+  private toMessage(event: RecordedEvent): BusMessage {
+    const message = eventToMessage(event);
+    return {
+      topic: this.topicOf.get(event.category) ?? event.category,
+      key: message.key,
+      value: message.value,
+      headers: message.headers ?? {},
+      scope: 'log',
+      position: event.position,
+      attempt: 1,
+    };
+  }
+}
