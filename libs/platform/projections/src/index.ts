@@ -1,0 +1,4 @@
+export * from './projection-checkpoint.entity';
+export * from './projection-checkpoint.migration';
+export * from './projection-runner';
+export * from './postgres-data-source';

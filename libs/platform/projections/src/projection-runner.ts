@@ -1,0 +1,75 @@
+import { type BusMessage, type Consumer, type DeliveredEvent, type MessageBus, messageToEvent, type RetryPolicy } from '@csp/message-bus';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** A read model: applies delivered events inside the runner's transaction (use only `manager`). */
+export interface Projection {
+  /** Unique name; also the consumer group id. */
+  name: string;
+  topics: readonly string[];
+  /** Event types this projection applies; others only advance the checkpoint. */
+  types?: readonly string[];
+  apply(event: DeliveredEvent, manager: EntityManager): Promise<void>;
+}
+
+/**
+ * Applies events to Postgres read models and stores the checkpoint in the same transaction: a batch is
+ * all-or-nothing, and a redelivered message (position at or below the checkpoint of its scope) is skipped,
+ * so every projection is idempotent whatever the bus redelivers. Catch-up comes in pages, one transaction
+ * per page.
+ */
+export class ProjectionRunner {
+  private consumer?: Consumer;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: MessageBus,
+    private readonly projection: Projection,
+    private readonly retry?: Partial<RetryPolicy>,
+  ) {}
+
+  async start(): Promise<void> {
+    this.consumer = await this.bus.consume({
+      groupId: this.projection.name,
+      topics: this.projection.topics,
+      handler: (messages) => this.applyBatch(messages),
+      retry: this.retry,
+    });
+  }
+
+  health() {
+    return this.consumer?.health() ?? { groupId: this.projection.name, alive: false };
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  /** One transaction: read checkpoints of the batch's scopes (locked), apply new events, store checkpoints. */
+  async applyBatch(messages: BusMessage[]): Promise<void> {
+    const { name, types } = this.projection;
+    await this.dataSource.transaction(async (manager) => {
+      const scopes = [...new Set(messages.map((m) => m.scope))];
+      const rows: { scope: string; position: string }[] = await manager.query(
+        'SELECT scope, position FROM projection_checkpoints WHERE projection = $1 AND scope = ANY($2) FOR UPDATE',
+        [name, scopes],
+      );
+      const positions = new Map(rows.map((r) => [r.scope, BigInt(r.position)]));
+      const advanced = new Map<string, bigint>();
+      for (const message of messages) {
+        const done = positions.get(message.scope);
+        if (done !== undefined && message.position <= done) continue;
+        const event = messageToEvent(message);
+        if (event && (!types || types.includes(event.type))) await this.projection.apply(event, manager);
+        positions.set(message.scope, message.position);
+        advanced.set(message.scope, message.position);
+      }
+      for (const [scope, position] of advanced) {
+        await manager.query(
+          `INSERT INTO projection_checkpoints (projection, scope, position) VALUES ($1, $2, $3)
+           ON CONFLICT (projection, scope) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
+          [name, scope, String(position)],
+        );
+      }
+    });
+  }
+}
