@@ -2,3 +2,4 @@ export * from './event-store.port';
 export * from './event-store.errors';
 export * from './postgres/postgres-event-store.adapter';
 export * from './in-memory/in-memory-event-store.adapter';
+export * from './esdb/esdb-event-store.adapter';
