@@ -20,7 +20,9 @@ export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase>
   return {
     url: url.toString(),
     name,
-    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+    drop: async () => {
+      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
   };
 }
 
