@@ -46,6 +46,8 @@ export interface DeliveredEvent<TData = unknown> {
   correlationId?: string;
   causationId?: string;
   recordedAt?: string;
+  /** Revision of the event in its stream (the ETag of an aggregate), when known. */
+  revision?: string;
 }
 
 /** Reads a CloudEvents binary-mode message back into an event; undefined when it is not one. */
@@ -66,5 +68,6 @@ export function messageToEvent(message: BusMessage): DeliveredEvent | undefined 
     correlationId: h['ce_correlationid'],
     causationId: h['ce_causationid'],
     recordedAt: h['ce_recordedat'],
+    revision: h['ce_streamrevision'],
   };
 }

@@ -24,15 +24,20 @@ export class ProjectionRunner {
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     private readonly projection: Projection,
-    private readonly retry?: Partial<RetryPolicy>,
+    private readonly options: { retry?: Partial<RetryPolicy>; deadLetterTopic?: string } = {},
   ) {}
+
+  get name(): string {
+    return this.projection.name;
+  }
 
   async start(): Promise<void> {
     this.consumer = await this.bus.consume({
       groupId: this.projection.name,
       topics: this.projection.topics,
       handler: (messages) => this.applyBatch(messages),
-      retry: this.retry,
+      retry: this.options.retry,
+      deadLetterTopic: this.options.deadLetterTopic,
     });
   }
 

@@ -1,0 +1,10 @@
+import type { PlatformRuntime } from '@csp/platform-nest';
+import type { DataSource } from 'typeorm';
+
+/** What the ticketing service runs on, opened in main before the HTTP server starts. */
+export interface TicketingDeps {
+  runtime: PlatformRuntime;
+  dataSource: DataSource;
+}
+
+export const TICKETING_DEPS = Symbol('TICKETING_DEPS');

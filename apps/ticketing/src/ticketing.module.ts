@@ -1,0 +1,41 @@
+import { deadLetterTopicFor, Topics } from '@csp/contracts';
+import { eventConsumerWorker, PlatformModule, workerHostProviders } from '@csp/platform-nest';
+import { ProjectionRunner } from '@csp/projections';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CreateTickets1763900000100 } from './migrations/1763900000100-create-tickets.migration';
+import { OpenTicketFromMessageHandler } from './tickets/open-ticket/open-ticket-from-message.handler';
+import { TicketsController } from './tickets/ticket-queries/tickets.controller';
+import { TicketView } from './tickets/ticket-view.entity';
+import { ticketViewProjection } from './tickets/ticket-view.projection';
+import { TICKETING_DEPS, type TicketingDeps } from './ticketing.deps';
+
+export const SERVICE_NAME = 'ticketing';
+export const VERSION = '0.1.0';
+export const TICKETING_ENTITIES = [TicketView];
+export const TICKETING_MIGRATIONS = [CreateTickets1763900000100];
+/** Stream categories ticketing owns and the topic its relay publishes them to. */
+export const TICKETING_RELAY_ROUTES = { ticket: Topics.ticketing, ticketingConfig: Topics.ticketing };
+
+@Module({})
+export class TicketingModule {
+  static forRoot(deps: TicketingDeps): DynamicModule {
+    const { runtime, dataSource } = deps;
+    const deadLetterTopic = deadLetterTopicFor(SERVICE_NAME);
+    const intake = new OpenTicketFromMessageHandler(runtime.store, dataSource);
+    return {
+      module: TicketingModule,
+      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: { 'TICKET.ALREADY_OPENED': 409 } })],
+      controllers: [TicketsController],
+      providers: [
+        { provide: TICKETING_DEPS, useValue: deps },
+        ...workerHostProviders(
+          [
+            eventConsumerWorker(runtime.bus, { groupId: SERVICE_NAME, topics: [Topics.interactions], deadLetterTopic, handle: (e) => intake.handle(e) }),
+            new ProjectionRunner(dataSource, runtime.bus, ticketViewProjection, { deadLetterTopic }),
+          ],
+          [runtime, { close: () => dataSource.destroy() }],
+        ),
+      ],
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { type CheckpointStore, EsdbEventStore, type EventStore, PostgresCheckpointStore, PostgresEventStore } from '@csp/event-store';
+import { EventRelay, KafkaMessageBus, LogMessageBus, type MessageBus } from '@csp/message-bus';
+
+export interface PlatformRuntimeOptions {
+  serviceName: string;
+  databaseUrl: string;
+  /** EventStoreDB / KurrentDB (`esdb://...`); else the PostgreSQL event store at `databaseUrl`. */
+  eventStoreUrl?: string;
+  /** Kafka brokers; else the log bus (the event store's global log). */
+  kafkaBrokers?: string[];
+  /** Stream categories this service owns -> topic: published by the relay when the bus is Kafka. */
+  relayRoutes?: Readonly<Record<string, string>>;
+  /** Kafka fetch wait (tests use ~100 ms). */
+  kafkaMaxWaitTimeInMs?: number;
+}
+
+export interface PlatformRuntime {
+  store: EventStore;
+  checkpoints: CheckpointStore;
+  bus: MessageBus;
+  relay?: EventRelay;
+  describe(): { eventStore: 'postgres' | 'eventstoredb'; bus: 'log' | 'kafka' };
+  close(): Promise<void>;
+}
+
+/**
+ * Chooses the adapters from configuration (same code everywhere): the PostgreSQL event store and the log
+ * bus by default; EventStoreDB when `eventStoreUrl` is set; Kafka (with this service's outbox relay) when
+ * `kafkaBrokers` is set.
+ */
+export async function openPlatformRuntime(options: PlatformRuntimeOptions): Promise<PlatformRuntime> {
+  const pgStore = options.eventStoreUrl ? undefined : await PostgresEventStore.create({ connectionString: options.databaseUrl });
+  const store: EventStore = pgStore ?? EsdbEventStore.fromConnectionString(options.eventStoreUrl!);
+  const checkpointStore = pgStore ? undefined : await PostgresCheckpointStore.create(options.databaseUrl, 'eventstore');
+  const checkpoints: CheckpointStore = pgStore ?? checkpointStore!;
+  const kafka = options.kafkaBrokers?.length
+    ? new KafkaMessageBus({ brokers: options.kafkaBrokers, clientId: options.serviceName, maxWaitTimeInMs: options.kafkaMaxWaitTimeInMs })
+    : undefined;
+  const bus: MessageBus = kafka ?? new LogMessageBus({ store, checkpoints });
+  const relay =
+    kafka && options.relayRoutes && Object.keys(options.relayRoutes).length > 0
+      ? new EventRelay({ name: `relay:${options.serviceName}`, store, checkpoints, bus: kafka, routes: options.relayRoutes })
+      : undefined;
+  relay?.start();
+  return {
+    store,
+    checkpoints,
+    bus,
+    relay,
+    describe: () => ({ eventStore: pgStore ? 'postgres' : 'eventstoredb', bus: kafka ? 'kafka' : 'log' }),
+    async close() {
+      await relay?.stop();
+      await bus.close();
+      await checkpointStore?.close();
+      await store.close();
+    },
+  };
+}
