@@ -1,2 +1,3 @@
 export * from './postgres';
 export * from './kafka-mock-cluster';
+export * from './chdb';

@@ -1,0 +1,37 @@
+import { deadLetterTopicFor } from '@csp/contracts';
+import { HealthRegistry, PlatformModule, workerHostProviders } from '@csp/platform-nest';
+import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
+import { ANALYTICS_DEPS, type AnalyticsDeps } from './analytics.deps';
+import { TicketFactsWorker } from './facts/ticket-facts.worker';
+import { KpisController } from './kpis/kpis.controller';
+
+export const SERVICE_NAME = 'analytics';
+export const VERSION = '0.1.0';
+
+@Module({})
+export class AnalyticsModule implements OnModuleInit {
+  constructor(private readonly health: HealthRegistry) {}
+
+  static deps?: AnalyticsDeps;
+
+  static forRoot(deps: AnalyticsDeps): DynamicModule {
+    AnalyticsModule.deps = deps;
+    return {
+      module: AnalyticsModule,
+      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: { 'KPI.NOT_IMPLEMENTED': 501 } })],
+      controllers: [KpisController],
+      providers: [
+        { provide: ANALYTICS_DEPS, useValue: deps },
+        ...workerHostProviders(
+          [new TicketFactsWorker(deps.runtime.bus, deps.analytics, deadLetterTopicFor(SERVICE_NAME))],
+          [deps.runtime, deps.analytics],
+        ),
+      ],
+    };
+  }
+
+  onModuleInit(): void {
+    const analytics = AnalyticsModule.deps?.analytics;
+    if (analytics) this.health.register('clickhouse', async () => ({ ok: await analytics.ping() }));
+  }
+}

@@ -1,0 +1,34 @@
+import { deadLetterTopicFor, Topics } from '@csp/contracts';
+import { PlatformModule, workerHostProviders } from '@csp/platform-nest';
+import { ProjectionRunner } from '@csp/projections';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CUSTOMER_PROFILE_DEPS, type CustomerProfileDeps } from './customer-profile.deps';
+import { customer360Projection } from './customers/customer-360.projection';
+import { CUSTOMER_ENTITIES } from './customers/customer.entities';
+import { CustomersController } from './customers/customers.controller';
+import { CreateCustomers1763900000200 } from './migrations/1763900000200-create-customers.migration';
+
+export const SERVICE_NAME = 'customer-profile';
+export const VERSION = '0.1.0';
+export const PROFILE_ENTITIES = CUSTOMER_ENTITIES;
+export const PROFILE_MIGRATIONS = [CreateCustomers1763900000200];
+export const PROFILE_RELAY_ROUTES = { customer: Topics.customers, profileConfig: Topics.customers };
+
+@Module({})
+export class CustomerProfileModule {
+  static forRoot(deps: CustomerProfileDeps): DynamicModule {
+    const { runtime, dataSource } = deps;
+    return {
+      module: CustomerProfileModule,
+      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION })],
+      controllers: [CustomersController],
+      providers: [
+        { provide: CUSTOMER_PROFILE_DEPS, useValue: deps },
+        ...workerHostProviders(
+          [new ProjectionRunner(dataSource, runtime.bus, customer360Projection, { deadLetterTopic: deadLetterTopicFor(SERVICE_NAME) })],
+          [runtime, { close: () => dataSource.destroy() }],
+        ),
+      ],
+    };
+  }
+}

@@ -1,0 +1,6 @@
+export * from './analytics-store.port';
+export * from './analytics-store.errors';
+export * from './clickhouse-analytics-store.adapter';
+export * from './clickhouse-migrations';
+export * from './clickhouse-batch';
+export * from './clickhouse-batch-writer';
