@@ -25,7 +25,7 @@ export class CustomerProfileModule {
       providers: [
         { provide: CUSTOMER_PROFILE_DEPS, useValue: deps },
         ...workerHostProviders(
-          [new ProjectionRunner(dataSource, runtime.bus, customer360Projection, { deadLetterTopic: deadLetterTopicFor(SERVICE_NAME) })],
+          [...runtime.workers, new ProjectionRunner(dataSource, runtime.bus, customer360Projection, { deadLetterTopic: deadLetterTopicFor(SERVICE_NAME) })],
           [runtime, { close: () => dataSource.destroy() }],
         ),
       ],

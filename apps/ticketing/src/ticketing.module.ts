@@ -30,6 +30,7 @@ export class TicketingModule {
         { provide: TICKETING_DEPS, useValue: deps },
         ...workerHostProviders(
           [
+            ...runtime.workers,
             eventConsumerWorker(runtime.bus, { groupId: SERVICE_NAME, topics: [Topics.interactions], deadLetterTopic, handle: (e) => intake.handle(e) }),
             new ProjectionRunner(dataSource, runtime.bus, ticketViewProjection, { deadLetterTopic }),
           ],

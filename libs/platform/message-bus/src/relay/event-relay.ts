@@ -19,6 +19,7 @@ export interface EventRelayOptions {
 }
 
 export interface RelayStatus {
+  alive: boolean;
   running: boolean;
   position?: bigint;
   published: number;
@@ -33,14 +34,18 @@ export interface RelayStatus {
 export class EventRelay {
   private readonly abort = new AbortController();
   private loop?: Promise<void>;
-  private status: RelayStatus = { running: false, published: 0 };
+  private status: RelayStatus = { alive: false, running: false, published: 0 };
 
   constructor(private readonly options: EventRelayOptions) {}
 
-  start(): void {
-    this.status = { ...this.status, running: true };
+  get name(): string {
+    return this.options.name;
+  }
+
+  async start(): Promise<void> {
+    this.status = { ...this.status, running: true, alive: true };
     this.loop = this.runUntilStopped().finally(() => {
-      this.status = { ...this.status, running: false };
+      this.status = { ...this.status, running: false, alive: false };
     });
   }
 

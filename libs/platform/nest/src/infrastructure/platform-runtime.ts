@@ -18,7 +18,10 @@ export interface PlatformRuntime {
   store: EventStore;
   checkpoints: CheckpointStore;
   bus: MessageBus;
+  /** The outbox relay (Kafka only); run it as a worker of the service. */
   relay?: EventRelay;
+  /** Background workers the runtime needs (the relay, when there is one). */
+  workers: EventRelay[];
   describe(): { eventStore: 'postgres' | 'eventstoredb'; bus: 'log' | 'kafka' };
   close(): Promise<void>;
 }
@@ -41,12 +44,12 @@ export async function openPlatformRuntime(options: PlatformRuntimeOptions): Prom
     kafka && options.relayRoutes && Object.keys(options.relayRoutes).length > 0
       ? new EventRelay({ name: `relay:${options.serviceName}`, store, checkpoints, bus: kafka, routes: options.relayRoutes })
       : undefined;
-  relay?.start();
   return {
     store,
     checkpoints,
     bus,
     relay,
+    workers: relay ? [relay] : [],
     describe: () => ({ eventStore: pgStore ? 'postgres' : 'eventstoredb', bus: kafka ? 'kafka' : 'log' }),
     async close() {
       await relay?.stop();

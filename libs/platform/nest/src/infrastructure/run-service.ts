@@ -15,6 +15,8 @@ export interface RunServiceOptions<S extends TObject, D> {
   /** The root module, given the opened resources. */
   module(deps: D, config: Static<S>): DynamicModule;
   env?: NodeJS.ProcessEnv;
+  /** Adjusts the Fastify app before it listens (content-type parsers, hooks). */
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 /**
@@ -38,5 +40,6 @@ export async function runService<S extends TObject, D>(options: RunServiceOption
     serviceName: options.serviceName,
     config: config as BaseServiceConfig,
     openApi: { title: options.serviceName, description: options.description, version: options.version },
+    configure: options.configure,
   });
 }

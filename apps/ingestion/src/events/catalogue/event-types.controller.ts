@@ -1,0 +1,22 @@
+import { Public } from '@csp/platform-nest';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { INGESTION_DEPS, type IngestionDeps } from '../../ingestion.deps';
+
+@ApiTags('events')
+@Controller('v1/event-types')
+export class EventTypesController {
+  constructor(@Inject(INGESTION_DEPS) private readonly deps: IngestionDeps) {}
+
+  /** The event catalogue: every type connectors may send, with the JSON Schema of its `data`. */
+  @Get()
+  @Public()
+  list() {
+    return {
+      items: this.deps.catalogue
+        .list()
+        .filter((d) => d.public)
+        .map((d) => ({ type: d.type, version: d.version, description: d.description, schema: d.schema })),
+    };
+  }
+}

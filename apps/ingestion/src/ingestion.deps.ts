@@ -1,0 +1,11 @@
+import type { EventCatalogue } from '@csp/contracts';
+import type { PlatformRuntime } from '@csp/platform-nest';
+import type { DataSource } from 'typeorm';
+
+export interface IngestionDeps {
+  runtime: PlatformRuntime;
+  dataSource: DataSource;
+  catalogue: EventCatalogue;
+}
+
+export const INGESTION_DEPS = Symbol('INGESTION_DEPS');
