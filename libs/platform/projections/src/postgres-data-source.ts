@@ -23,7 +23,7 @@ export async function openServiceDataSource(options: ServiceDataSourceOptions): 
   const client = new Client({ connectionString: options.url });
   await client.connect();
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+    await client.query(`SELECT pg_advisory_xact_lock(7240002); CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
   } finally {
     await client.end();
   }

@@ -50,9 +50,11 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   /** Connects and creates/updates the schema. */
   static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const store = new PostgresEventStore(options);
-    await store.withClient((client) => client.query(`SELECT pg_advisory_lock(7240001);
-      ${eventStoreSchemaSql(options.schema ?? 'eventstore')}
-      SELECT pg_advisory_unlock(7240001);`));
+    // One implicit transaction; the transaction-level lock is held until it commits, so instances starting
+    // together never race on creating the schema.
+    await store.withClient((client) =>
+      client.query(`SELECT pg_advisory_xact_lock(7240001);\n${eventStoreSchemaSql(options.schema ?? 'eventstore')}`),
+    );
     return store;
   }
 
