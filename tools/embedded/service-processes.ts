@@ -34,7 +34,7 @@ export function spawnService(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream! }).on('line', (line) => output.write(output.json ? line : pretty(name, line)));
+    if (stream) createInterface({ input: stream }).on('line', (line) => output.write(output.json ? line : pretty(name, line)));
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { name, port, child, exited };

@@ -23,8 +23,8 @@ export async function launchPlatform(options: { portOffset: number; env?: NodeJS
       '--port-offset', String(options.portOffset), '--postgres-port', String(15400 + options.portOffset), '--log-level', 'warn'],
     { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + (options.timeoutMs ?? 150_000);
   while (!output.includes('Press Ctrl-C to stop.')) {

@@ -1,29 +1,6 @@
+import { type Customer360, summariseTickets } from '@csp/customer-profile-domain';
 import type { DataSource } from 'typeorm';
 import { CustomerIdentityRow, CustomerRow, CustomerTicketRow } from './customer.entities';
-
-/** `Customer360` of api.md. Parts the later customer-profile work fills are present with empty values. */
-export interface Customer360 {
-  id: string;
-  identities: { kind: string; value: string }[];
-  traits: Record<string, unknown>;
-  tier: string | null;
-  tags: string[];
-  segments: string[];
-  orders: { count: number; lifetimeValue: Record<string, number>; currency: string | null; lastOrderAt: string | null };
-  tickets: {
-    open: number;
-    total: number;
-    complaints: number;
-    lastTicketAt: string | null;
-    recent: { id: string; number: number; status: string; channel: string; subject: string; openedAt: string }[];
-  };
-  satisfaction: { lastCsat: number | null; lastNps: number | null; lastCes: number | null; trend: string | null };
-  behaviour: { recentPages: unknown[]; recentProducts: unknown[]; abandonedCarts: unknown[] };
-  marketing: { recent: unknown[] };
-  social: { mentions: unknown[] };
-  health: { score: number | null; churnRisk: 'low' | 'medium' | 'high' | null; reasons: string[] };
-  mergedFrom: string[];
-}
 
 export class Customer360Query {
   constructor(private readonly dataSource: DataSource) {}
@@ -44,10 +21,7 @@ export class Customer360Query {
       segments: [],
       orders: { count: 0, lifetimeValue: {}, currency: null, lastOrderAt: null },
       tickets: {
-        open: tickets.filter((t) => t.status !== 'solved' && t.status !== 'closed').length,
-        total: tickets.length,
-        complaints: 0,
-        lastTicketAt: tickets[0]?.openedAt.toISOString() ?? null,
+        ...summariseTickets(tickets),
         recent: tickets.slice(0, 20).map((t) => ({
           id: t.ticketId, number: t.number, status: t.status, channel: t.channel, subject: t.subject, openedAt: t.openedAt.toISOString(),
         })),

@@ -31,8 +31,8 @@ describe('ProjectionRunner on PostgreSQL', () => {
   };
   const counts = async () =>
     Object.fromEntries((await dataSource.query('SELECT key, n FROM counts ORDER BY key')).map((r: { key: string; n: number }) => [r.key, r.n]));
-  const append = async (key: string, tag: string) =>
-    (await store.append(`interaction-${key}`, [{ id: randomUUID(), type: 'cs.test.v1', data: { tag } }], { expectedRevision: 'any' })).position!;
+  const append = (key: string, tag: string) =>
+    store.append(`interaction-${key}`, [{ id: randomUUID(), type: 'cs.test.v1', data: { tag } }], { expectedRevision: 'any' });
   const asMessages = async (after: bigint): Promise<BusMessage[]> =>
     (await store.readAll({ after })).map((e) => ({ ...eventToMessage(e), headers: eventToMessage(e).headers ?? {}, topic: Topics.interactions, scope: 'log', position: e.position, attempt: 1 }));
 

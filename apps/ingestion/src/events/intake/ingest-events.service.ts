@@ -1,7 +1,7 @@
 import { type CustomerRef, customerIdFor, type EventCatalogue, eventIdFor, type ValidationIssue } from '@csp/contracts';
 import type { EventStore } from '@csp/event-store';
 import { validateEnvelope, type ValidEnvelope } from './envelope.validator';
-import { normaliseIdentifiers } from './normalise-identifiers';
+import { normaliseIdentifiers } from '@csp/ingestion-domain';
 
 export interface IngestResult {
   accepted: { id: string; eventId: string }[];

@@ -32,10 +32,17 @@ export interface PlatformRuntime {
  * `kafkaBrokers` is set.
  */
 export async function openPlatformRuntime(options: PlatformRuntimeOptions): Promise<PlatformRuntime> {
-  const pgStore = options.eventStoreUrl ? undefined : await PostgresEventStore.create({ connectionString: options.databaseUrl });
-  const store: EventStore = pgStore ?? EsdbEventStore.fromConnectionString(options.eventStoreUrl!);
-  const checkpointStore = pgStore ? undefined : await PostgresCheckpointStore.create(options.databaseUrl, 'eventstore');
-  const checkpoints: CheckpointStore = pgStore ?? checkpointStore!;
+  let store: EventStore;
+  let checkpoints: CheckpointStore;
+  let checkpointStore: PostgresCheckpointStore | undefined;
+  if (options.eventStoreUrl) {
+    store = EsdbEventStore.fromConnectionString(options.eventStoreUrl);
+    // EventStoreDB holds no tables: relay and log-bus checkpoints live in PostgreSQL.
+    checkpoints = checkpointStore = await PostgresCheckpointStore.create(options.databaseUrl, 'eventstore');
+  } else {
+    const pgStore = await PostgresEventStore.create({ connectionString: options.databaseUrl });
+    store = checkpoints = pgStore;
+  }
   const kafka = options.kafkaBrokers?.length
     ? new KafkaMessageBus({ brokers: options.kafkaBrokers, clientId: options.serviceName, maxWaitTimeInMs: options.kafkaMaxWaitTimeInMs })
     : undefined;
@@ -50,7 +57,7 @@ export async function openPlatformRuntime(options: PlatformRuntimeOptions): Prom
     bus,
     relay,
     workers: relay ? [relay] : [],
-    describe: () => ({ eventStore: pgStore ? 'postgres' : 'eventstoredb', bus: kafka ? 'kafka' : 'log' }),
+    describe: () => ({ eventStore: options.eventStoreUrl ? 'eventstoredb' : 'postgres', bus: kafka ? 'kafka' : 'log' }),
     async close() {
       await relay?.stop();
       await bus.close();

@@ -1,0 +1,1 @@
+export * from './customer/customer-360';
