@@ -14,12 +14,12 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 
 FROM base AS build
-RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm install --no-audit --no-fund
 COPY . .
 RUN node tools/build-app.js ticketing
 
 FROM base AS prod-deps
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm install --omit=dev --no-audit --no-fund
 # chDB (~540 MB) and embedded PostgreSQL (~60 MB) serve the embedded default only: drop them unless the
 # built code requires them (the build manifest lists what it requires).
 COPY tools/deploy/prune-node-modules.js /tmp/prune-node-modules.js

@@ -1,0 +1,77 @@
+import { createTestDatabase } from '@csp/testing';
+import { Command } from 'commander';
+import { Client } from 'pg';
+import { DATABASE_HELP, positiveInt, runMain } from './bench-cli';
+import { note } from './bench-progress';
+import { type Comparison, comparisonTable, machineLine, passes } from './bench-report';
+import { BARE_SCHEMA, batchedComparison, prepareSchemas, singleComparison, STORE_SCHEMA, type StoreBenchOptions } from './store-scenarios';
+
+const program = new Command('npm run bench:store --')
+  .description(
+    'PostgreSQL event store (PostgresEventStore.append) vs raw pg into an identical bare events table, same rows,\n' +
+      'same JSON, in a fresh database. Prints a Markdown table on stdout; progress on stderr.',
+  )
+  .option('--batched-events <n>', 'events per path in the batched scenario', positiveInt, 40_000)
+  .option('--batch-size <n>', 'events per append / rows per COPY', positiveInt, 100)
+  .option('--batch-writers <n>', 'concurrent writers in the batched scenario', positiveInt, 1)
+  .option('--single-events <n>', 'events per path in the single-event scenario', positiveInt, 15_000)
+  .option('--single-writers <n>', 'concurrent writers (and pool size) in the single-event scenario', positiveInt, 50)
+  .option('--payload-bytes <n>', 'size of each event\'s data JSON', positiveInt, 1000)
+  .option('--rounds <n>', 'rounds per scenario; the order of the two paths alternates between rounds', positiveInt, 2)
+  .addHelpText('after', DATABASE_HELP);
+
+async function main(): Promise<void> {
+  const opts = program.parse().opts<Omit<StoreBenchOptions, 'url'>>();
+  const db = await createTestDatabase('bench_store');
+  note(`fresh database ${db.name}`);
+  try {
+    const options: StoreBenchOptions = { ...opts, url: db.url };
+    const serverVersion = await postgresVersion(db.url);
+    await prepareSchemas(db.url);
+    const comparisons: Comparison[] = [await batchedComparison(options), await singleComparison(options)];
+    await verifySameRows(db.url);
+    report(comparisons, options, serverVersion);
+    if (!comparisons.every(passes)) process.exitCode = 2;
+  } finally {
+    await db.drop();
+  }
+}
+
+function report(comparisons: Comparison[], o: StoreBenchOptions, serverVersion: string): void {
+  const out = (text = '') => process.stdout.write(`${text}\n`);
+  out('## bench:store: PostgreSQL event store vs raw pg');
+  out();
+  out(machineLine({ postgres: serverVersion, 'payload per event': `${o.payloadBytes} B data JSON + metadata`, rounds: String(o.rounds) }));
+  out();
+  out(comparisonTable(comparisons));
+  out();
+  out('items = events; latency = one append call (batched: one call of the whole batch).');
+}
+
+async function postgresVersion(url: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT current_setting('server_version') AS v, current_setting('synchronous_commit') AS sc`);
+    return `${rows[0].v} (synchronous_commit=${rows[0].sc})`;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Both paths must have written the same number of rows, or the comparison means nothing. */
+async function verifySameRows(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT (SELECT count(*) FROM ${STORE_SCHEMA}.events)::int AS ours, (SELECT count(*) FROM ${BARE_SCHEMA}.events)::int AS bare`,
+    );
+    if (rows[0].ours !== rows[0].bare) throw new Error(`paths wrote different row counts: ours ${rows[0].ours}, bare ${rows[0].bare}`);
+    note(`verified: both tables hold ${rows[0].ours} events`);
+  } finally {
+    await client.end();
+  }
+}
+
+runMain(main);
