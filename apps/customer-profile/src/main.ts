@@ -1,5 +1,4 @@
-import { BaseServiceConfig, openPlatformRuntime, Port, runService } from '@csp/platform-nest';
-import { openServiceDataSource } from '@csp/projections';
+import { BaseServiceConfig, openServiceResources, Port, runService } from '@csp/platform-nest';
 import { Type } from '@sinclair/typebox';
 import { CustomerProfileModule, PROFILE_ENTITIES, PROFILE_MIGRATIONS, PROFILE_RELAY_ROUTES, SERVICE_NAME, VERSION } from './customer-profile.module';
 
@@ -10,17 +9,9 @@ void runService({
   version: VERSION,
   description: 'The 360-degree view of every customer: identities, orders, tickets, satisfaction, behaviour.',
   configSchema: CustomerProfileConfig,
-  open: async (config) => ({
-    runtime: await openPlatformRuntime({
-      serviceName: SERVICE_NAME,
-      databaseUrl: config.DATABASE_URL,
-      eventStoreUrl: config.EVENTSTORE_URL,
-      kafkaBrokers: config.KAFKA_BROKERS,
-      relayRoutes: PROFILE_RELAY_ROUTES,
+  open: (config) =>
+    openServiceResources({
+      serviceName: SERVICE_NAME, config, schema: 'customer_profile', entities: PROFILE_ENTITIES, migrations: PROFILE_MIGRATIONS, relayRoutes: PROFILE_RELAY_ROUTES,
     }),
-    dataSource: await openServiceDataSource({
-      url: config.DATABASE_URL, schema: 'customer_profile', entities: PROFILE_ENTITIES, migrations: PROFILE_MIGRATIONS,
-    }),
-  }),
   module: (deps) => CustomerProfileModule.forRoot(deps),
 });

@@ -1,6 +1,5 @@
 import { ALL_EVENTS, EventCatalogue } from '@csp/contracts';
-import { BaseServiceConfig, openPlatformRuntime, Port, runService } from '@csp/platform-nest';
-import { openServiceDataSource } from '@csp/projections';
+import { BaseServiceConfig, openServiceResources, Port, runService } from '@csp/platform-nest';
 import { Type } from '@sinclair/typebox';
 import { ConnectorKeysRepository } from './connectors/connector-keys.repository';
 import { configureIngestionHttp, INGESTION_MIGRATIONS, INGESTION_RELAY_ROUTES, IngestionModule, SERVICE_NAME, VERSION } from './ingestion.module';
@@ -19,16 +18,13 @@ void runService({
   description: 'One intake for every channel: CloudEvents over HTTP and Kafka, validated, idempotent.',
   configSchema: IngestionConfig,
   open: async (config) => {
-    const dataSource = await openServiceDataSource({ url: config.DATABASE_URL, schema: 'ingestion', entities: [], migrations: INGESTION_MIGRATIONS });
-    if (config.BOOTSTRAP_CONNECTOR_KEY) await new ConnectorKeysRepository(dataSource).ensureConnector('demo', 'Demo connector', config.BOOTSTRAP_CONNECTOR_KEY);
-    const runtime = await openPlatformRuntime({
-      serviceName: SERVICE_NAME,
-      databaseUrl: config.DATABASE_URL,
-      eventStoreUrl: config.EVENTSTORE_URL,
-      kafkaBrokers: config.KAFKA_BROKERS,
-      relayRoutes: INGESTION_RELAY_ROUTES,
+    const resources = await openServiceResources({
+      serviceName: SERVICE_NAME, config, schema: 'ingestion', entities: [], migrations: INGESTION_MIGRATIONS, relayRoutes: INGESTION_RELAY_ROUTES,
     });
-    return { runtime, dataSource, catalogue: new EventCatalogue(ALL_EVENTS) };
+    if (config.BOOTSTRAP_CONNECTOR_KEY) {
+      await new ConnectorKeysRepository(resources.dataSource).ensureConnector('demo', 'Demo connector', config.BOOTSTRAP_CONNECTOR_KEY);
+    }
+    return { ...resources, catalogue: new EventCatalogue(ALL_EVENTS) };
   },
   module: (deps) => IngestionModule.forRoot(deps),
   configure: configureIngestionHttp,

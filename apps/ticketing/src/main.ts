@@ -1,5 +1,4 @@
-import { BaseServiceConfig, openPlatformRuntime, Port, runService } from '@csp/platform-nest';
-import { openServiceDataSource } from '@csp/projections';
+import { BaseServiceConfig, openServiceResources, Port, runService } from '@csp/platform-nest';
 import { Type } from '@sinclair/typebox';
 import { SERVICE_NAME, TICKETING_ENTITIES, TICKETING_MIGRATIONS, TICKETING_RELAY_ROUTES, TicketingModule, VERSION } from './ticketing.module';
 
@@ -10,17 +9,9 @@ void runService({
   version: VERSION,
   description: 'The process engine: opens, acknowledges, routes, times and closes every customer request.',
   configSchema: TicketingConfig,
-  open: async (config) => ({
-    runtime: await openPlatformRuntime({
-      serviceName: SERVICE_NAME,
-      databaseUrl: config.DATABASE_URL,
-      eventStoreUrl: config.EVENTSTORE_URL,
-      kafkaBrokers: config.KAFKA_BROKERS,
-      relayRoutes: TICKETING_RELAY_ROUTES,
+  open: (config) =>
+    openServiceResources({
+      serviceName: SERVICE_NAME, config, schema: 'ticketing', entities: TICKETING_ENTITIES, migrations: TICKETING_MIGRATIONS, relayRoutes: TICKETING_RELAY_ROUTES,
     }),
-    dataSource: await openServiceDataSource({
-      url: config.DATABASE_URL, schema: 'ticketing', entities: TICKETING_ENTITIES, migrations: TICKETING_MIGRATIONS,
-    }),
-  }),
   module: (deps) => TicketingModule.forRoot(deps),
 });

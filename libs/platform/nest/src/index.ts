@@ -80,7 +80,13 @@ export type { OpenApiOptions } from './bootstrap/openapi';
 
 export * from './cqrs';
 
-export { openPlatformRuntime, type PlatformRuntime, type PlatformRuntimeOptions } from './infrastructure/platform-runtime';
+export {
+  openPlatformRuntime,
+  openServiceResources,
+  type PlatformRuntime,
+  type PlatformRuntimeOptions,
+  type ServiceResourcesOptions,
+} from './infrastructure/platform-runtime';
 export { WorkerHost, workerHostProviders, type BackgroundWorker, type Closeable } from './infrastructure/worker-host';
 export { eventConsumerWorker } from './infrastructure/consumer-worker';
 export { runService, type RunServiceOptions } from './infrastructure/run-service';

@@ -1,5 +1,7 @@
 import { type CheckpointStore, EsdbEventStore, type EventStore, PostgresCheckpointStore, PostgresEventStore } from '@csp/event-store';
 import { EventRelay, KafkaMessageBus, LogMessageBus, type MessageBus } from '@csp/message-bus';
+import { openServiceDataSource, type ServiceDataSourceOptions } from '@csp/projections';
+import type { DataSource } from 'typeorm';
 
 export interface PlatformRuntimeOptions {
   serviceName: string;
@@ -65,4 +67,28 @@ export async function openPlatformRuntime(options: PlatformRuntimeOptions): Prom
       await store.close();
     },
   };
+}
+
+export interface ServiceResourcesOptions extends Pick<PlatformRuntimeOptions, 'serviceName' | 'relayRoutes'> {
+  config: { DATABASE_URL: string; EVENTSTORE_URL?: string; KAFKA_BROKERS?: string[] };
+  /** The service's own PostgreSQL schema for its read models. */
+  schema: string;
+  entities: ServiceDataSourceOptions['entities'];
+  migrations: ServiceDataSourceOptions['migrations'];
+}
+
+/** The runtime (event store, bus, relay) and the service's migrated read-model data source. */
+export async function openServiceResources(options: ServiceResourcesOptions): Promise<{ runtime: PlatformRuntime; dataSource: DataSource }> {
+  const { config } = options;
+  const dataSource = await openServiceDataSource({
+    url: config.DATABASE_URL, schema: options.schema, entities: options.entities, migrations: options.migrations,
+  });
+  const runtime = await openPlatformRuntime({
+    serviceName: options.serviceName,
+    databaseUrl: config.DATABASE_URL,
+    eventStoreUrl: config.EVENTSTORE_URL,
+    kafkaBrokers: config.KAFKA_BROKERS,
+    relayRoutes: options.relayRoutes,
+  });
+  return { runtime, dataSource };
 }
