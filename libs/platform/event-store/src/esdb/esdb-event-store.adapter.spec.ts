@@ -7,6 +7,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
+import { BACKWARDS, END } from '@eventstore/db-client';
 import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { ConcurrencyError } from '../event-store.errors';
@@ -63,6 +64,21 @@ describe('EsdbEventStore (fake client)', () => {
     expect(result).toEqual({ nextExpectedRevision: 1n, position: 10n, duplicates: 0 });
     expect(client.appendToStream).toHaveBeenCalledWith('a-1', expect.any(Array), { expectedRevision: NO_STREAM });
     expect(client.appendToStream.mock.calls[0][1]).toHaveLength(2);
+  });
+
+  it('skips ids the stream already holds (one backwards read) and reports them as duplicates', async () => {
+    const stored = entry(7, 'a-1');
+    client.log = [stored];
+    const again = await store.append('a-1', [{ id: stored.event.id, type: 't.v1', data: {} }], { expectedRevision: 'no_stream' });
+    expect(again).toEqual({ nextExpectedRevision: 0n, duplicates: 1 });
+    expect(client.appendToStream).not.toHaveBeenCalled();
+    expect(client.readStream).toHaveBeenCalledWith('a-1', { direction: BACKWARDS, fromRevision: END, maxCount: 1000 });
+
+    client.appendToStream.mockResolvedValue({ success: true, nextExpectedRevision: 1n, position: { commit: 11n, prepare: 11n } });
+    const fresh = event();
+    const mixed = await store.append('a-1', [{ id: stored.event.id, type: 't.v1', data: {} }, fresh], { expectedRevision: 0n });
+    expect(mixed).toMatchObject({ nextExpectedRevision: 1n, duplicates: 1 });
+    expect(client.appendToStream.mock.calls[0][1].map((e: { id: string }) => e.id)).toEqual([fresh.id]);
   });
 
   it('turns a wrong expected version, thrown or returned, into a ConcurrencyError', async () => {

@@ -1,4 +1,4 @@
-import { type AllStreamResolvedEvent, EventStoreDBClient, START } from '@eventstore/db-client';
+import { type AllStreamResolvedEvent, BACKWARDS, END, EventStoreDBClient, START } from '@eventstore/db-client';
 import { ConcurrencyError } from '../event-store.errors';
 import {
   type AppendResult,
@@ -29,14 +29,18 @@ import { pagesOf } from './subscription-pages.iterator';
 const DEFAULT_READ_ALL_COUNT = 1000;
 const DEFAULT_BATCH_SIZE = 500;
 
+/** How many of a stream's latest events an append checks for ids it already holds. */
+const IDEMPOTENCY_WINDOW = 1000;
+
 /**
  * The production event store: EventStoreDB / KurrentDB through `@eventstore/db-client` 6.x. Streams keep our
  * names (`<category>-<id>`); `position` is the commit position in `$all`.
  *
- * Duplicates: the server makes a retry idempotent when it carries the same event ids at the same expected
- * revision ('no_stream' or exact; best effort for 'any'), and acknowledges it like the original write, so
- * `duplicates` is always 0. An already-stored id appended again at the stream's *current* revision is written a
- * second time (finding stored ids would cost a read of the stream per append).
+ * Duplicates: the server only makes a retry idempotent when it carries the same ids at the same expected
+ * revision, and reports it like the original write. So an append first reads the stream's last
+ * IDEMPOTENCY_WINDOW events (one backwards read) and skips the ids already there, counting them in
+ * `duplicates` as the port requires. Two concurrent 'any' appends of the same new id can both pass that check;
+ * appends with an exact or 'no_stream' expectation cannot (the second one conflicts).
  */
 export class EsdbEventStore implements EventStore {
   /** One controller per live subscription, so `close()` can end them before the client goes away. */
@@ -52,16 +56,37 @@ export class EsdbEventStore implements EventStore {
   async append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const expected = options.expectedRevision;
+    const latest = await this.readLatest(stream, IDEMPOTENCY_WINDOW);
+    const stored = new Set(latest.map((e) => e.id));
+    const fresh = events.filter((e) => !stored.has(e.id.toLowerCase()));
+    if (fresh.length === 0) {
+      return { nextExpectedRevision: latest[0]?.revision ?? -1n, duplicates: events.length };
+    }
     try {
-      const result = await this.client.appendToStream(stream, events.map(toEventData), {
+      const result = await this.client.appendToStream(stream, fresh.map(toEventData), {
         expectedRevision: toEsdbExpectedRevision(expected),
       });
       // Only with `throwOnAppendFailure=false` in the connection string; the reported revision is unreliable then.
       if (!result.success) throw new ConcurrencyError(stream, describeExpected(expected), 'unknown');
-      return toAppendResult(result);
+      return { ...toAppendResult(result), duplicates: events.length - fresh.length };
     } catch (error) {
       throw translateAppendError(error, stream, expected);
     }
+  }
+
+  /** The stream's last `count` events, newest first ([] for an unknown stream). */
+  private async readLatest(stream: string, count: number): Promise<RecordedEvent[]> {
+    const out: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: count })) {
+        const recorded = toRecordedEvent(resolved);
+        if (recorded) out.push(recorded);
+      }
+    } catch (error) {
+      if (isStreamNotFound(error)) return [];
+      throw error;
+    }
+    return out;
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
