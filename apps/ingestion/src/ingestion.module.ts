@@ -1,11 +1,12 @@
 import { Topics } from '@csp/contracts';
-import { CONNECTOR_KEY_RESOLVER, PlatformModule, workerHostProviders } from '@csp/platform-nest';
+import { CONNECTOR_KEY_RESOLVER, CqrsModule, PlatformModule, workerHostProviders } from '@csp/platform-nest';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConnectorKeysRepository } from './connectors/connector-keys.repository';
 import { EventTypesController } from './events/catalogue/event-types.controller';
 import { BATCH, STRUCTURED } from './events/intake/cloud-event-request';
 import { EventsController } from './events/intake/events.controller';
+import { IngestEventsHandler } from './events/intake/ingest-events.command';
 import { INGESTION_DEPS, type IngestionDeps } from './ingestion.deps';
 import { CreateConnectors1763900000300 } from './migrations/1763900000300-create-connectors.migration';
 
@@ -20,10 +21,11 @@ export class IngestionModule {
     const keys = new ConnectorKeysRepository(deps.dataSource);
     return {
       module: IngestionModule,
-      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION })],
+      imports: [CqrsModule.forRoot(), PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION })],
       controllers: [EventsController, EventTypesController],
       providers: [
         { provide: INGESTION_DEPS, useValue: deps },
+        IngestEventsHandler,
         { provide: CONNECTOR_KEY_RESOLVER, useValue: keys.resolve },
         ...workerHostProviders(deps.runtime.workers, [deps.runtime, { close: () => deps.dataSource.destroy() }]),
       ],

@@ -1,9 +1,12 @@
 import { deadLetterTopicFor, Topics } from '@csp/contracts';
-import { eventConsumerWorker, PlatformModule, workerHostProviders } from '@csp/platform-nest';
+import { CqrsModule, eventConsumerWorker, PlatformModule, workerHostProviders } from '@csp/platform-nest';
 import { ProjectionRunner } from '@csp/projections';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CreateTickets1763900000100 } from './migrations/1763900000100-create-tickets.migration';
 import { OpenTicketFromMessageHandler } from './tickets/open-ticket/open-ticket-from-message.handler';
+import { GetTicketEventsHandler } from './tickets/ticket-queries/get-ticket-events.query';
+import { GetTicketHandler } from './tickets/ticket-queries/get-ticket.query';
+import { ListTicketsHandler } from './tickets/ticket-queries/list-tickets.query';
 import { TicketsController } from './tickets/ticket-queries/tickets.controller';
 import { TicketView } from './tickets/ticket-view.entity';
 import { ticketViewProjection } from './tickets/ticket-view.projection';
@@ -24,10 +27,16 @@ export class TicketingModule {
     const intake = new OpenTicketFromMessageHandler(runtime.store, dataSource);
     return {
       module: TicketingModule,
-      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: { 'TICKET.ALREADY_OPENED': 409 } })],
+      imports: [
+        CqrsModule.forRoot(),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: { 'TICKET.ALREADY_OPENED': 409 } }),
+      ],
       controllers: [TicketsController],
       providers: [
         { provide: TICKETING_DEPS, useValue: deps },
+        ListTicketsHandler,
+        GetTicketHandler,
+        GetTicketEventsHandler,
         ...workerHostProviders(
           [
             ...runtime.workers,

@@ -1,19 +1,14 @@
-import { AuthError, CurrentPrincipal, currentCorrelationId, type Principal, ValidationError } from '@csp/platform-nest';
-import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { AuthError, CommandBus, CurrentPrincipal, currentCorrelationId, type Principal, ValidationError } from '@csp/platform-nest';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { INGESTION_DEPS, type IngestionDeps } from '../../ingestion.deps';
 import { parseCloudEventsRequest } from './cloud-event-request';
-import { IngestEventsService } from './ingest-events.service';
+import { IngestEventsCommand } from './ingest-events.command';
 
 @ApiTags('events')
 @Controller('v1/events')
 export class EventsController {
-  private readonly service: IngestEventsService;
-
-  constructor(@Inject(INGESTION_DEPS) deps: IngestionDeps) {
-    this.service = new IngestEventsService(deps.runtime.store, deps.catalogue);
-  }
+  constructor(private readonly commands: CommandBus) {}
 
   /** CloudEvents 1.0 in structured, batch or binary mode; 202 with per-event results, 400 when all fail. */
   @Post()
@@ -29,7 +24,8 @@ export class EventsController {
     }
     const parsed = parseCloudEventsRequest({ contentType: String(headers['content-type'] ?? ''), headers, body });
     if (!parsed.ok) throw new ValidationError(parsed.errors);
-    const result = await this.service.ingest(parsed.events, { connectorId: principal.connectorId, scopes: principal.scopes ?? [] }, currentCorrelationId());
+    const connector = { connectorId: principal.connectorId, scopes: principal.scopes ?? [] };
+    const result = await this.commands.execute(new IngestEventsCommand(parsed.events, connector, currentCorrelationId()));
     if (result.accepted.length === 0 && result.duplicates.length === 0) {
       const errors = result.rejected.flatMap((r) => r.errors.map((e) => ({ path: parsed.events.length > 1 ? `/${r.index}${e.path}` : e.path, message: e.message })));
       throw new ValidationError(errors, 'no event was accepted');
