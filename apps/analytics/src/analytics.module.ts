@@ -1,6 +1,6 @@
 import { deadLetterTopicFor } from '@csp/contracts';
-import { HealthRegistry, PlatformModule, workerHostProviders } from '@csp/platform-nest';
-import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
+import { PlatformModule, workerHostProviders } from '@csp/platform-nest';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { ANALYTICS_DEPS, type AnalyticsDeps } from './analytics.deps';
 import { TicketFactsWorker } from './facts/ticket-facts.worker';
 import { KpisController } from './kpis/kpis.controller';
@@ -9,13 +9,8 @@ export const SERVICE_NAME = 'analytics';
 export const VERSION = '0.1.0';
 
 @Module({})
-export class AnalyticsModule implements OnModuleInit {
-  constructor(private readonly health: HealthRegistry) {}
-
-  static deps?: AnalyticsDeps;
-
+export class AnalyticsModule {
   static forRoot(deps: AnalyticsDeps): DynamicModule {
-    AnalyticsModule.deps = deps;
     return {
       module: AnalyticsModule,
       imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: { 'KPI.NOT_IMPLEMENTED': 501 } })],
@@ -24,14 +19,9 @@ export class AnalyticsModule implements OnModuleInit {
         { provide: ANALYTICS_DEPS, useValue: deps },
         ...workerHostProviders(
           [new TicketFactsWorker(deps.runtime.bus, deps.analytics, deadLetterTopicFor(SERVICE_NAME))],
-          [deps.runtime, deps.analytics],
+          [deps.runtime, { name: 'clickhouse', ping: () => deps.analytics.ping(), close: () => deps.analytics.close() }],
         ),
       ],
     };
-  }
-
-  onModuleInit(): void {
-    const analytics = AnalyticsModule.deps?.analytics;
-    if (analytics) this.health.register('clickhouse', async () => ({ ok: await analytics.ping() }));
   }
 }

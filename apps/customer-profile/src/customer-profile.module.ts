@@ -1,5 +1,5 @@
 import { deadLetterTopicFor, Topics } from '@csp/contracts';
-import { PlatformModule, workerHostProviders } from '@csp/platform-nest';
+import { dataSourceResource, PlatformModule, workerHostProviders } from '@csp/platform-nest';
 import { ProjectionRunner } from '@csp/projections';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CUSTOMER_PROFILE_DEPS, type CustomerProfileDeps } from './customer-profile.deps';
@@ -26,7 +26,7 @@ export class CustomerProfileModule {
         { provide: CUSTOMER_PROFILE_DEPS, useValue: deps },
         ...workerHostProviders(
           [...runtime.workers, new ProjectionRunner(dataSource, runtime.bus, customer360Projection, { deadLetterTopic: deadLetterTopicFor(SERVICE_NAME) })],
-          [runtime, { close: () => dataSource.destroy() }],
+          [runtime, dataSourceResource(dataSource)],
         ),
       ],
     };

@@ -1,5 +1,5 @@
 import { Topics } from '@csp/contracts';
-import { CONNECTOR_KEY_RESOLVER, CqrsModule, PlatformModule, workerHostProviders } from '@csp/platform-nest';
+import { CONNECTOR_KEY_RESOLVER, CqrsModule, dataSourceResource, PlatformModule, workerHostProviders } from '@csp/platform-nest';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConnectorKeysRepository } from './connectors/connector-keys.repository';
@@ -27,7 +27,7 @@ export class IngestionModule {
         { provide: INGESTION_DEPS, useValue: deps },
         IngestEventsHandler,
         { provide: CONNECTOR_KEY_RESOLVER, useValue: keys.resolve },
-        ...workerHostProviders(deps.runtime.workers, [deps.runtime, { close: () => deps.dataSource.destroy() }]),
+        ...workerHostProviders(deps.runtime.workers, [deps.runtime, dataSourceResource(deps.dataSource)]),
       ],
       exports: [CONNECTOR_KEY_RESOLVER],
     };

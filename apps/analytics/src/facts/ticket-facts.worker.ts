@@ -1,8 +1,7 @@
 import { type TicketOpenedData, Topics } from '@csp/contracts';
-import type { AnalyticsStore } from '@csp/clickhouse';
+import { type AnalyticsStore, batchDeduplicationToken } from '@csp/clickhouse';
 import { type BusMessage, type Consumer, type MessageBus, messageToEvent } from '@csp/message-bus';
 import type { BackgroundWorker } from '@csp/platform-nest';
-import { createHash } from 'node:crypto';
 
 /**
  * Writes ticket facts to ClickHouse, one insert per delivered batch. The handler returns (and the bus
@@ -49,7 +48,7 @@ export class TicketFactsWorker implements BackgroundWorker {
       });
     }
     if (rows.length === 0) return;
-    const token = createHash('sha256').update(`tickets:${rows.map((r) => r.event_id).join(',')}`).digest('hex');
+    const token = batchDeduplicationToken('tickets', rows.map((r) => r.event_id));
     await this.analytics.insert('tickets', rows, { deduplicationToken: token });
   }
 }

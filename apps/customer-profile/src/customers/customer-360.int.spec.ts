@@ -1,6 +1,6 @@
 import { customerIdFor, type TicketOpenedData } from '@csp/contracts';
 import type { RecordedEvent } from '@csp/event-store';
-import { type BusMessage, eventToMessage, type MessageBus } from '@csp/message-bus';
+import { type BusMessage, eventToMessage, type MessageBus, messageToEvent } from '@csp/message-bus';
 import { openServiceDataSource, ProjectionRunner } from '@csp/projections';
 import { createTestDatabase, type TestDatabase } from '@csp/testing';
 import { randomUUID } from 'node:crypto';
@@ -50,8 +50,12 @@ describe('the 360 view projection (real PostgreSQL)', () => {
     await runner.applyBatch(batch);
     const query = new Customer360Query(dataSource);
     const once = await query.byId(customerId);
-    await runner.applyBatch(batch);
-    await runner.applyBatch([batch[1]]);
+    await runner.applyBatch(batch); // skipped by the runner's checkpoint...
+    // ...so apply every event again directly: the projection itself must be idempotent too.
+    for (const m of batch) {
+      const event = messageToEvent(m);
+      if (event) await dataSource.transaction((manager) => customer360Projection.apply(event, manager));
+    }
     expect(await query.byId(customerId)).toEqual(once);
 
     expect(once?.identities).toEqual([{ kind: 'email', value: 'grace@example.com' }, { kind: 'phone', value: '+4930123456' }]);

@@ -1,3 +1,4 @@
+import { normaliseEmail, normalisePhone } from '@csp/contracts';
 import { NotFoundError, Roles, ValidationError } from '@csp/platform-nest';
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
@@ -20,8 +21,8 @@ export class CustomersController {
   @Roles(...READERS)
   async lookup(@Query('email') email?: string, @Query('phone') phone?: string, @Query('externalId') externalId?: string) {
     const given = [
-      ['email', email?.trim().toLowerCase()],
-      ['phone', phone?.replace(/[\s().-]/g, '')],
+      ['email', email && normaliseEmail(email)],
+      ['phone', phone && normalisePhone(phone)],
       ['externalId', externalId],
     ].filter(([, value]) => value);
     if (given.length !== 1) {

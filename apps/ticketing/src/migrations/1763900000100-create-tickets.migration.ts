@@ -4,7 +4,6 @@ export class CreateTickets1763900000100 implements MigrationInterface {
   name = 'CreateTickets1763900000100';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query('CREATE SEQUENCE ticket_number_seq START 1');
     await q.query(`CREATE TABLE tickets (
       id uuid PRIMARY KEY,
       number integer NOT NULL,
@@ -28,6 +27,5 @@ export class CreateTickets1763900000100 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE tickets');
-    await q.query('DROP SEQUENCE ticket_number_seq');
   }
 }

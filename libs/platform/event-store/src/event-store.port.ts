@@ -1,6 +1,7 @@
 /**
  * The event store port: the only source of truth. Streams are named `<category>-<id>` (the category has no
- * `-`). Positions in the global log are opaque bigints, strictly increasing in the order a reader sees them.
+ * `-`). Positions in the global log are opaque non-negative bigints (wider than 64 bits on PostgreSQL: store
+ * them as `numeric`), strictly increasing in the order a reader sees them, so they are checkpoints.
  */
 export const EVENT_STORE = Symbol('EVENT_STORE');
 

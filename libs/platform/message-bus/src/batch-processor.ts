@@ -30,13 +30,14 @@ export async function processBatch(
   policy: RetryPolicy = DEFAULT_RETRY,
 ): Promise<void> {
   if (messages.length === 0) return;
+  let handled = true;
   try {
     await handler(messages);
-    await hooks.acknowledge(messages);
-    return;
   } catch {
-    // fall through: isolate the failing message
+    handled = false; // isolate the failing message below
   }
+  // Acknowledging is not handling: if it fails, the error surfaces (redelivery follows), never a DLQ entry.
+  if (handled) return hooks.acknowledge(messages);
   for (const message of messages) {
     await processOne(message, handler, hooks, policy);
   }
@@ -48,15 +49,15 @@ async function processOne(message: BusMessage, handler: BatchHandler, hooks: Bat
     if (!hooks.isRunning()) throw new ConsumerStopped();
     try {
       await handler([{ ...message, attempt: message.attempt + attempt }]);
-      await hooks.acknowledge([message]);
-      return;
     } catch (error) {
       lastError = error;
       if (attempt < policy.maxAttempts) {
         await hooks.heartbeat?.();
         await sleep(backoffMs(attempt, policy));
       }
+      continue;
     }
+    return hooks.acknowledge([message]);
   }
   await hooks.deadLetter(message, lastError, policy.maxAttempts + 1);
   await hooks.acknowledge([message]);

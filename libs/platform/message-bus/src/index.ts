@@ -4,3 +4,4 @@ export * from './cloud-event-binding';
 export * from './log-bus/log-message-bus.adapter';
 export * from './relay/event-relay';
 export * from './kafka/kafka-message-bus.adapter';
+export * from './restart-loop';

@@ -82,6 +82,7 @@ export * from './cqrs';
 
 export {
   openPlatformRuntime,
+  dataSourceResource,
   openServiceResources,
   type PlatformRuntime,
   type PlatformRuntimeOptions,

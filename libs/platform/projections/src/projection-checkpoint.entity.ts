@@ -9,7 +9,7 @@ export class ProjectionCheckpoint {
   @PrimaryColumn({ type: 'text' })
   scope!: string;
 
-  @Column({ type: 'bigint' })
+  @Column({ type: 'numeric' })
   position!: string;
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })

@@ -8,7 +8,7 @@ export class CreateProjectionCheckpoints1763900000000 implements MigrationInterf
     await queryRunner.query(`CREATE TABLE projection_checkpoints (
       projection text NOT NULL,
       scope text NOT NULL,
-      position bigint NOT NULL,
+      position numeric NOT NULL, -- log positions can exceed 64 bits (see the event-store port)
       updated_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (projection, scope)
     )`);

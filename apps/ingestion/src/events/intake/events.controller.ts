@@ -25,7 +25,10 @@ export class EventsController {
     const parsed = parseCloudEventsRequest({ contentType: String(headers['content-type'] ?? ''), headers, body });
     if (!parsed.ok) throw new ValidationError(parsed.errors);
     const connector = { connectorId: principal.connectorId, scopes: principal.scopes ?? [] };
-    const result = await this.commands.execute(new IngestEventsCommand(parsed.events, connector, currentCorrelationId()));
+    const { result, forbidden } = await this.commands.execute(new IngestEventsCommand(parsed.events, connector, currentCorrelationId()));
+    if (forbidden > 0 && forbidden === parsed.events.length) {
+      throw new AuthError('AUTH.FORBIDDEN', 'this connector key may not send these event types');
+    }
     if (result.accepted.length === 0 && result.duplicates.length === 0) {
       const errors = result.rejected.flatMap((r) => r.errors.map((e) => ({ path: parsed.events.length > 1 ? `/${r.index}${e.path}` : e.path, message: e.message })));
       throw new ValidationError(errors, 'no event was accepted');

@@ -103,6 +103,11 @@ describe('POST /v1/events (ingestion over real PostgreSQL)', () => {
     const narrow = await post(message(), undefined, NARROW_KEY);
     expect(narrow.statusCode).toBe(403);
     expect(narrow.json()).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+    // In a batch, an event outside the scope is rejected alone; its allowed neighbour is stored.
+    const page = { specversion: '1.0', id: randomUUID(), source: '/web', type: 'cs.page.viewed.v1', data: EVENT_EXAMPLES['cs.page.viewed.v1'] };
+    const mixed = await post([page, message()], 'application/cloudevents-batch+json', NARROW_KEY);
+    expect(mixed.statusCode).toBe(202);
+    expect(mixed.json()).toMatchObject({ accepted: [{ id: page.id }], rejected: [{ index: 1, errors: [{ path: '/type' }] }] });
     const huge = message({ data: { channel: 'email', customer: { email: 'a@example.com' }, body: 'x'.repeat(1_100_000) } });
     expect((await post(huge)).statusCode).toBe(413);
   });

@@ -1,9 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@csp/platform-nest';
 import { Inject } from '@nestjs/common';
 import { INGESTION_DEPS, type IngestionDeps } from '../../ingestion.deps';
-import { type Connector, type IngestResult, IngestEventsService } from './ingest-events.service';
+import { type Connector, type IngestOutcome, IngestEventsService } from './ingest-events.service';
 
-export class IngestEventsCommand extends Command<IngestResult> {
+export class IngestEventsCommand extends Command<IngestOutcome> {
   constructor(
     readonly candidates: readonly unknown[],
     readonly connector: Connector,
@@ -21,7 +21,7 @@ export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand>
     this.service = new IngestEventsService(deps.runtime.store, deps.catalogue);
   }
 
-  execute({ candidates, connector, correlationId }: IngestEventsCommand): Promise<IngestResult> {
+  execute({ candidates, connector, correlationId }: IngestEventsCommand): Promise<IngestOutcome> {
     return this.service.ingest(candidates, connector, correlationId);
   }
 }

@@ -9,17 +9,15 @@ export interface IngestResult {
   rejected: { index: number; id?: string; errors: ValidationIssue[] }[];
 }
 
+/** The result plus how many rejections were for an event type outside the connector's scope (HTTP 403). */
+export interface IngestOutcome {
+  result: IngestResult;
+  forbidden: number;
+}
+
 export interface Connector {
   connectorId: string;
   scopes: readonly string[];
-}
-
-/** Thrown when an event's type is outside the connector key's scope (HTTP 403). */
-export class EventTypeForbidden extends Error {
-  readonly code = 'AUTH.FORBIDDEN';
-  constructor(readonly type: string) {
-    super(`this connector may not send events of type '${type}'`);
-  }
 }
 
 /**
@@ -34,13 +32,17 @@ export class IngestEventsService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async ingest(candidates: readonly unknown[], connector: Connector, correlationId?: string): Promise<IngestResult> {
+  async ingest(candidates: readonly unknown[], connector: Connector, correlationId?: string): Promise<IngestOutcome> {
     const result: IngestResult = { accepted: [], duplicates: [], rejected: [] };
     const valid: { index: number; envelope: ValidEnvelope }[] = [];
+    let forbidden = 0;
     candidates.forEach((candidate, index) => {
       const checked = this.check(candidate, connector);
       if (checked.ok) valid.push({ index, envelope: checked.envelope });
-      else result.rejected.push({ index, id: idOf(candidate), errors: checked.errors });
+      else {
+        if ('forbidden' in checked) forbidden++;
+        result.rejected.push({ index, id: idOf(candidate), errors: checked.errors });
+      }
     });
     const receivedAt = this.now().toISOString();
     for (const { envelope } of valid) {
@@ -64,7 +66,7 @@ export class IngestEventsService {
       );
       (appended.duplicates > 0 ? result.duplicates : result.accepted).push({ id: envelope.id, eventId });
     }
-    return result;
+    return { result, forbidden };
   }
 
   private check(candidate: unknown, connector: Connector) {
@@ -75,7 +77,9 @@ export class IngestEventsService {
     if (!definition?.public) {
       return { ok: false as const, errors: [{ path: '/type', message: `unknown event type '${type}'; see GET /v1/event-types` }] };
     }
-    if (!connector.scopes.includes(type)) throw new EventTypeForbidden(type);
+    if (!connector.scopes.includes(type)) {
+      return { ok: false as const, forbidden: true, errors: [{ path: '/type', message: `this connector key may not send '${type}'` }] };
+    }
     const data = normaliseIdentifiers(envelope.envelope.data);
     const validation = this.catalogue.validate(type, data);
     if (!validation.ok) return validation;

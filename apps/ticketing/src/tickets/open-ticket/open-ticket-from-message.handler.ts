@@ -1,10 +1,8 @@
-import { customerIdFor, derivedId, type MessageReceivedData, Topics } from '@csp/contracts';
-import { ConcurrencyError, type EventStore, type RecordedEvent } from '@csp/event-store';
+import { customerIdFor, derivedId, type MessageReceivedData } from '@csp/contracts';
+import { ConcurrencyError, type EventStore } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
-import { decideTicket, evolveTicket, initialTicketState, type TicketEvent } from '@csp/ticketing-domain';
+import { decideTicket, initialTicketState } from '@csp/ticketing-domain';
 import type { DataSource } from 'typeorm';
-
-export const INTAKE_TOPICS = [Topics.interactions] as const;
 
 /**
  * Automatic intake: an inbound customer message opens a ticket. The ticket id is derived from the message's
@@ -24,7 +22,7 @@ export class OpenTicketFromMessageHandler {
     const stream = `ticket-${ticketId}`;
     const history = await this.store.readStream(stream);
     if (history.length > 0) return; // already opened by an earlier delivery
-    const state = history.map(asTicketEvent).reduce(evolveTicket, initialTicketState());
+    const state = initialTicketState();
     const [{ nextval }] = await this.dataSource.query(`SELECT nextval('ticket_number_seq') AS nextval`);
     const events = decideTicket(
       {
@@ -38,7 +36,7 @@ export class OpenTicketFromMessageHandler {
         messageId: derivedId('message', event.id),
         sourceEventId: event.id,
         threadId: message.thread?.externalId,
-        now: this.now(),
+        now: happenedAt(event.time) ?? this.now(),
       },
       state,
     );
@@ -59,6 +57,8 @@ export class OpenTicketFromMessageHandler {
   }
 }
 
-function asTicketEvent(event: RecordedEvent): TicketEvent {
-  return { type: event.type, data: event.data } as TicketEvent;
+/** The ticket opens when the customer wrote (CloudEvents `time`), not when ticketing got to it. */
+function happenedAt(time: string): Date | undefined {
+  const at = new Date(time);
+  return Number.isNaN(at.getTime()) ? undefined : at;
 }

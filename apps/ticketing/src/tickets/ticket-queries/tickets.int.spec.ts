@@ -58,6 +58,9 @@ describe('ticketing service: intake on the log bus and the ticket queries (real 
     expect(missing.headers['content-type']).toContain('application/problem+json');
     expect((await get('/v1/tickets/not-a-uuid')).statusCode).toBe(400);
     expect((await get('/v1/tickets', '')).statusCode).toBe(401);
+    const ready = await get('/health/ready', '');
+    expect(ready.statusCode).toBe(200);
+    expect(Object.keys(ready.json().checks)).toEqual(expect.arrayContaining(['eventstore', 'postgres', 'worker:ticketing', 'worker:ticketing.ticket-view']));
     const analyst = await issueToken(TEST_JWT_SECRET, { subject: 'x', roles: ['analyst'], issuer: 'csp', expiresIn: '1h' });
     expect((await get('/v1/tickets', analyst)).statusCode).toBe(403);
   });

@@ -10,9 +10,10 @@ describe('normaliseIdentifiers', () => {
   });
 
   it('strips phone separators and canonicalises social handles, without touching other fields', () => {
-    const data = { customer: { phone: '+49 (30) 1234-5678', social: { platform: 'X ', handle: '@AdaL' } }, handle: '@Brand', body: 'Hi @You' };
+    const data = { customer: { phone: '+49 (30) 1234-5678', social: { platform: 'X ', handle: '@AdaL' } }, platform: 'X', handle: '@Brand', body: 'Hi @You' };
     expect(normaliseIdentifiers(data)).toEqual({
       customer: { phone: '+493012345678', social: { platform: 'x', handle: 'adal' } },
+      platform: 'x',
       handle: 'brand',
       body: 'Hi @You',
     });

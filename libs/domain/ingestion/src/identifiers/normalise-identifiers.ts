@@ -1,29 +1,26 @@
-import type { CustomerRef } from '@csp/contracts';
+import { type CustomerRef, normaliseEmail, normaliseHandle, normalisePhone, normalisePlatform } from '@csp/contracts';
 
 /**
- * Normalises identifiers before validation and storage so one person maps to one customer id: emails trimmed
- * and lower-cased, phones stripped of separators (full E.164 parsing with libphonenumber-js comes with the
- * ingestion issue), social handles without a leading '@' and lower-cased. Returns a new object.
+ * Normalises the identifiers of an event's data before validation and storage, so one person maps to one
+ * customer id: the `customer` reference, and the account of a social mention (`platform`, `handle`).
+ * Returns a new object; the input is not changed.
  */
 export function normaliseIdentifiers(data: Record<string, unknown>): Record<string, unknown> {
   const out = { ...data };
   if (isObject(out['customer'])) out['customer'] = normaliseCustomer(out['customer'] as CustomerRef);
   if (typeof out['handle'] === 'string') out['handle'] = normaliseHandle(out['handle']);
+  if (typeof out['platform'] === 'string') out['platform'] = normalisePlatform(out['platform']);
   return out;
 }
 
 function normaliseCustomer(ref: CustomerRef): CustomerRef {
   const out: CustomerRef = { ...ref };
-  if (typeof out.email === 'string') out.email = out.email.trim().toLowerCase();
-  if (typeof out.phone === 'string') out.phone = out.phone.replace(/[\s().-]/g, '');
+  if (typeof out.email === 'string') out.email = normaliseEmail(out.email);
+  if (typeof out.phone === 'string') out.phone = normalisePhone(out.phone);
   if (isObject(out.social) && typeof out.social.handle === 'string' && typeof out.social.platform === 'string') {
-    out.social = { platform: out.social.platform.trim().toLowerCase(), handle: normaliseHandle(out.social.handle) };
+    out.social = { platform: normalisePlatform(out.social.platform), handle: normaliseHandle(out.social.handle) };
   }
   return out;
-}
-
-function normaliseHandle(handle: string): string {
-  return handle.trim().replace(/^@/, '').toLowerCase();
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -13,7 +13,7 @@ export class PostgresCheckpointStore implements CheckpointStore {
     const pool = new Pool({ connectionString, max: 2 });
     const s = quoteIdent(schema);
     await pool.query(`SELECT pg_advisory_xact_lock(7240001); CREATE SCHEMA IF NOT EXISTS ${s};
-      CREATE TABLE IF NOT EXISTS ${s}.checkpoints (name text PRIMARY KEY, position bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
+      CREATE TABLE IF NOT EXISTS ${s}.checkpoints (name text PRIMARY KEY, position numeric NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
     return new PostgresCheckpointStore(pool, `${s}.checkpoints`);
   }
 

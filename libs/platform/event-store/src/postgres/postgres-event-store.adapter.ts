@@ -26,7 +26,13 @@ export interface PostgresEventStoreOptions {
 }
 
 const CHANNEL = 'csp_event_store';
-const COLUMNS = 'position, event_id, stream_name, category, revision, type, data, metadata, recorded_at';
+const COLUMNS = 'transaction_id::text AS txid, position, event_id, stream_name, category, revision, type, data, metadata, recorded_at';
+const LOW_64 = (1n << 64n) - 1n;
+
+/** The reader-visible log position: `(transaction_id, position)` as one number (see the schema). */
+export function logPosition(transactionId: bigint, position: bigint): bigint {
+  return (transactionId << 64n) | position;
+}
 
 /**
  * The PostgreSQL event store: the embedded and CI default, and a production option. One round trip per
@@ -90,19 +96,18 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? 0n;
-    const from =
-      after === 0n
-        ? `('0'::xid8, $1::bigint)`
-        : `(SELECT c.transaction_id, c.position FROM ${this.schema}.events c WHERE c.position = $1)`;
     const { rows } = await this.pool.query(
       `SELECT ${COLUMNS} FROM ${this.schema}.events e
-       WHERE (e.transaction_id, e.position) > ${from}
+       WHERE (e.transaction_id, e.position) > ($1::text::xid8, $2::bigint)
          AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         AND ($2::text[] IS NULL OR e.category = ANY($2))
-         AND ($3::text[] IS NULL OR e.type = ANY($3))
+         AND ($3::text[] IS NULL OR e.category = ANY($3))
+         AND ($4::text[] IS NULL OR e.type = ANY($4))
        ORDER BY e.transaction_id, e.position
-       LIMIT $4`,
-      [String(after), options.filter?.categories ?? null, options.filter?.types ?? null, options.maxCount ?? 1000],
+       LIMIT $5`,
+      [
+        String(after >> 64n), String(after & LOW_64), options.filter?.categories ?? null, options.filter?.types ?? null,
+        options.maxCount ?? 1000,
+      ],
     );
     return rows.map(toRecorded);
   }
@@ -225,6 +230,7 @@ function describeExpected(expected: ExpectedRevision): string {
 }
 
 interface EventRow {
+  txid: string;
   position: string;
   event_id: string;
   stream_name: string;
@@ -243,7 +249,7 @@ function toRecorded(row: EventRow): RecordedEvent {
     streamName: row.stream_name,
     category: row.category,
     revision: BigInt(row.revision),
-    position: BigInt(row.position),
+    position: logPosition(BigInt(row.txid), BigInt(row.position)),
     data: row.data,
     metadata: row.metadata,
     recordedAt: row.recorded_at,

@@ -6,7 +6,9 @@
  * The log is read in `(transaction_id, position)` order and only below `pg_snapshot_xmin` (every
  * transaction with a smaller id has ended), so anything that commits later sorts after what was read.
  * Appends take a per-stream advisory lock *before* the transaction gets its id, which keeps the events of a
- * stream in revision order in that log order too.
+ * stream in revision order in that log order too. The position readers see (`RecordedEvent.position`) is that
+ * order as one number, `transaction_id * 2^64 + position`, so it strictly increases in read order and a
+ * checkpoint needs no lookup; checkpoint columns are therefore `numeric`.
  */
 export function eventStoreSchemaSql(schema: string): string {
   const s = quoteIdent(schema);
@@ -34,13 +36,15 @@ CREATE INDEX IF NOT EXISTS events_log_order ON ${s}.events (transaction_id, posi
 CREATE INDEX IF NOT EXISTS events_category_log_order ON ${s}.events (category, transaction_id, position);
 CREATE TABLE IF NOT EXISTS ${s}.checkpoints (
   name text PRIMARY KEY,
-  position bigint NOT NULL,
+  position numeric NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+ALTER TABLE ${s}.checkpoints ALTER COLUMN position TYPE numeric;
 
 -- p_expected: -1 = no stream, -2 = any, >= 0 = exact revision of the stream's last event.
-CREATE OR REPLACE FUNCTION ${s}.append_events(p_stream text, p_category text, p_expected bigint, p_events jsonb)
-RETURNS TABLE (next_revision bigint, last_position bigint, duplicates int)
+DROP FUNCTION IF EXISTS ${s}.append_events(text, text, bigint, jsonb);
+CREATE FUNCTION ${s}.append_events(p_stream text, p_category text, p_expected bigint, p_events jsonb)
+RETURNS TABLE (next_revision bigint, last_position numeric, duplicates int)
 LANGUAGE plpgsql AS $fn$
 DECLARE
   v_current bigint;
@@ -55,7 +59,7 @@ BEGIN
   SELECT count(*) INTO v_dups FROM ${s}.events e
     WHERE e.event_id IN (SELECT (x->>'id')::uuid FROM jsonb_array_elements(p_events) x);
   IF v_dups = v_total THEN
-    RETURN QUERY SELECT coalesce(v_current, -1), NULL::bigint, v_dups;
+    RETURN QUERY SELECT coalesce(v_current, -1), NULL::numeric, v_dups;
     RETURN;
   END IF;
   IF (p_expected = -1 AND v_current IS NOT NULL) OR (p_expected >= 0 AND v_current IS DISTINCT FROM p_expected) THEN
@@ -77,7 +81,8 @@ BEGIN
   ELSE
     UPDATE ${s}.streams SET revision = v_current + v_inserted WHERE stream_name = p_stream;
   END IF;
-  RETURN QUERY SELECT coalesce(v_current, -1) + v_inserted, v_last_position, v_total - v_inserted;
+  RETURN QUERY SELECT coalesce(v_current, -1) + v_inserted,
+    pg_current_xact_id()::text::numeric * 18446744073709551616 + v_last_position, v_total - v_inserted;
 END
 $fn$;
 `;

@@ -1,8 +1,9 @@
 import { deadLetterTopicFor, TOPIC_CATEGORIES } from '@csp/contracts';
 import type { CheckpointStore, EventStore, RecordedEvent } from '@csp/event-store';
 import { randomUUID } from 'node:crypto';
-import { ConsumerStopped, errorText, processBatch } from '../batch-processor';
+import { errorText, processBatch } from '../batch-processor';
 import { eventToMessage, RAW_MESSAGE_TYPE } from '../cloud-event-binding';
+import { runWithRestarts } from '../restart-loop';
 import {
   type BusMessage,
   type Consumer,
@@ -82,12 +83,13 @@ class LogConsumer implements Consumer {
   }
 
   start(onEnd: () => void): void {
-    this.loop = this.run()
-      .catch((error) => {
-        if (error instanceof ConsumerStopped) return;
+    this.loop = runWithRestarts(
+      (progressed) => this.run(progressed),
+      this.abort.signal,
+      (error) => {
         this.state = { ...this.state, alive: false, error: errorText(error) };
-      })
-      .finally(onEnd);
+      },
+    ).finally(onEnd);
   }
 
   health(): ConsumerHealth {
@@ -100,7 +102,7 @@ class LogConsumer implements Consumer {
     this.state = { ...this.state, alive: false };
   }
 
-  private async run(): Promise<void> {
+  private async run(progressed: () => void): Promise<void> {
     const name = `bus:${this.options.groupId}`;
     const policy = { ...DEFAULT_RETRY, ...this.options.retry };
     const dlq = this.options.deadLetterTopic ?? deadLetterTopicFor(this.options.groupId);
@@ -119,7 +121,8 @@ class LogConsumer implements Consumer {
         {
           acknowledge: async (done) => {
             await this.deps.checkpoints.storeCheckpoint(name, done[done.length - 1].position);
-            this.state = { ...this.state, lastActivityAt: new Date(), lag: 0 };
+            this.state = { ...this.state, alive: true, error: undefined, lastActivityAt: new Date() };
+            progressed();
           },
           deadLetter: (message, error, attempts) =>
             this.bus.publish(dlq, [

@@ -1,5 +1,6 @@
 import type { CheckpointStore, EventStore } from '@csp/event-store';
 import { errorText } from '../batch-processor';
+import { runWithRestarts } from '../restart-loop';
 import { eventToMessage } from '../cloud-event-binding';
 import type { MessageBus, OutgoingMessage } from '../message-bus.port';
 
@@ -44,24 +45,17 @@ export class EventRelay {
 
   async start(): Promise<void> {
     this.status = { ...this.status, running: true, alive: true };
-    this.loop = this.runUntilStopped().finally(() => {
+    this.loop = runWithRestarts(
+      (progressed) => this.run(progressed),
+      this.abort.signal,
+      (error) => {
+        // Not alive while it cannot publish (readiness turns red); alive again after the next page.
+        this.status = { ...this.status, alive: false, error: errorText(error) };
+        this.options.onError?.(error);
+      },
+    ).finally(() => {
       this.status = { ...this.status, running: false, alive: false };
     });
-  }
-
-  /** A failed publish (broker away) restarts from the last checkpoint after a backoff, until stopped. */
-  private async runUntilStopped(): Promise<void> {
-    for (let failures = 0; !this.abort.signal.aborted; ) {
-      try {
-        await this.run();
-        return;
-      } catch (error) {
-        failures++;
-        this.status = { ...this.status, error: errorText(error) };
-        this.options.onError?.(error);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 200 * 2 ** failures)));
-      }
-    }
   }
 
   health(): RelayStatus {
@@ -73,7 +67,7 @@ export class EventRelay {
     await this.loop;
   }
 
-  private async run(): Promise<void> {
+  private async run(progressed: () => void): Promise<void> {
     const { store, checkpoints, bus, routes, name } = this.options;
     const after = (await checkpoints.loadCheckpoint(name)) ?? 0n;
     const pages = store.subscribe({
@@ -93,7 +87,8 @@ export class EventRelay {
       for (const [topic, messages] of byTopic) await bus.publish(topic, messages);
       const position = page[page.length - 1].position;
       await checkpoints.storeCheckpoint(name, position);
-      this.status = { ...this.status, position, published: this.status.published + page.length, error: undefined };
+      this.status = { ...this.status, alive: true, position, published: this.status.published + page.length, error: undefined };
+      progressed();
       this.options.onPublished?.(page.length, position);
     }
   }

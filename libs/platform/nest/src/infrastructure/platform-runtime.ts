@@ -2,6 +2,7 @@ import { type CheckpointStore, EsdbEventStore, type EventStore, PostgresCheckpoi
 import { EventRelay, KafkaMessageBus, LogMessageBus, type MessageBus } from '@csp/message-bus';
 import { openServiceDataSource, type ServiceDataSourceOptions } from '@csp/projections';
 import type { DataSource } from 'typeorm';
+import type { Closeable } from './worker-host';
 
 export interface PlatformRuntimeOptions {
   serviceName: string;
@@ -25,6 +26,9 @@ export interface PlatformRuntime {
   /** Background workers the runtime needs (the relay, when there is one). */
   workers: EventRelay[];
   describe(): { eventStore: 'postgres' | 'eventstoredb'; bus: 'log' | 'kafka' };
+  /** Readiness: the event store answers (`name` is the health check's name). */
+  name: string;
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,11 @@ export async function openPlatformRuntime(options: PlatformRuntimeOptions): Prom
     bus,
     relay,
     workers: relay ? [relay] : [],
+    name: 'eventstore',
+    ping: async () => {
+      await store.readStream('health-ping', { maxCount: 1 });
+      return true;
+    },
     describe: () => ({ eventStore: options.eventStoreUrl ? 'eventstoredb' : 'postgres', bus: kafka ? 'kafka' : 'log' }),
     async close() {
       await relay?.stop();
@@ -91,4 +100,9 @@ export async function openServiceResources(options: ServiceResourcesOptions): Pr
     relayRoutes: options.relayRoutes,
   });
   return { runtime, dataSource };
+}
+
+/** A read-model data source as a worker-host resource: a `postgres` readiness check, closed on shutdown. */
+export function dataSourceResource(dataSource: DataSource): Closeable {
+  return { name: 'postgres', ping: () => dataSource.query('SELECT 1').then(() => true), close: () => dataSource.destroy() };
 }

@@ -9,8 +9,10 @@ export interface BackgroundWorker {
   health(): { alive: boolean };
 }
 
-/** Something to close last on shutdown (database pools, the event store, the bus). */
+/** A dependency closed last on shutdown (database pools, the event store, the bus); `ping` makes it a readiness check. */
 export interface Closeable {
+  name?: string;
+  ping?(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,10 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    for (const resource of this.resources) {
+      const ping = resource.ping?.bind(resource);
+      if (resource.name && ping) this.healthRegistry.register(resource.name, async () => ({ ok: await ping().catch(() => false) }));
+    }
     for (const worker of this.workers) {
       await worker.start();
       this.healthRegistry.register(`worker:${worker.name}`, async () => {
