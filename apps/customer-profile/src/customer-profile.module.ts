@@ -1,4 +1,4 @@
-import { deadLetterTopicFor, Topics } from '@csp/contracts';
+import { deadLetterTopicFor, relayRoutesFor } from '@csp/contracts';
 import { dataSourceResource, PlatformModule, workerHostProviders } from '@csp/platform-nest';
 import { ProjectionRunner } from '@csp/projections';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -12,7 +12,7 @@ export const SERVICE_NAME = 'customer-profile';
 export const VERSION = '0.1.0';
 export const PROFILE_ENTITIES = CUSTOMER_ENTITIES;
 export const PROFILE_MIGRATIONS = [CreateCustomers1763900000200];
-export const PROFILE_RELAY_ROUTES = { customer: Topics.customers, profileConfig: Topics.customers };
+export const PROFILE_RELAY_ROUTES = relayRoutesFor(['customer', 'profileConfig']);
 
 @Module({})
 export class CustomerProfileModule {

@@ -1,4 +1,4 @@
-import { Topics } from '@csp/contracts';
+import { relayRoutesFor } from '@csp/contracts';
 import { CONNECTOR_KEY_RESOLVER, CqrsModule, dataSourceResource, PlatformModule, workerHostProviders } from '@csp/platform-nest';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,7 +13,7 @@ import { CreateConnectors1763900000300 } from './migrations/1763900000300-create
 export const SERVICE_NAME = 'ingestion';
 export const VERSION = '0.1.0';
 export const INGESTION_MIGRATIONS = [CreateConnectors1763900000300];
-export const INGESTION_RELAY_ROUTES = { interaction: Topics.interactions };
+export const INGESTION_RELAY_ROUTES = relayRoutesFor(['interaction']);
 
 @Module({})
 export class IngestionModule {

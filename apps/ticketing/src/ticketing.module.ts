@@ -1,4 +1,4 @@
-import { deadLetterTopicFor, Topics } from '@csp/contracts';
+import { deadLetterTopicFor, relayRoutesFor, Topics } from '@csp/contracts';
 import { CqrsModule, dataSourceResource, eventConsumerWorker, PlatformModule, workerHostProviders } from '@csp/platform-nest';
 import { ProjectionRunner } from '@csp/projections';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -18,7 +18,7 @@ export const VERSION = '0.1.0';
 export const TICKETING_ENTITIES = [TicketView];
 export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101];
 /** Stream categories ticketing owns and the topic its relay publishes them to. */
-export const TICKETING_RELAY_ROUTES = { ticket: Topics.ticketing, ticketingConfig: Topics.ticketing };
+export const TICKETING_RELAY_ROUTES = relayRoutesFor(['ticket', 'ticketingConfig']);
 
 @Module({})
 export class TicketingModule {

@@ -36,3 +36,14 @@ export function deadLetterTopicFor(groupId: string): string {
 export function topicOfCategory(category: string): string | undefined {
   return Object.entries(TOPIC_CATEGORIES).find(([, categories]) => categories.includes(category))?.[0];
 }
+
+/** A service's relay routes (category -> topic) for the stream categories it owns, from TOPIC_CATEGORIES. */
+export function relayRoutesFor(categories: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    categories.map((category) => {
+      const topic = topicOfCategory(category);
+      if (!topic) throw new Error(`stream category '${category}' is not published on any topic (see TOPIC_CATEGORIES)`);
+      return [category, topic];
+    }),
+  );
+}
