@@ -31,7 +31,7 @@ export class EventsController {
     }
     if (result.accepted.length === 0 && result.duplicates.length === 0) {
       const errors = result.rejected.flatMap((r) => r.errors.map((e) => ({ path: parsed.events.length > 1 ? `/${r.index}${e.path}` : e.path, message: e.message })));
-      throw new ValidationError(errors, 'no event was accepted');
+      throw new ValidationError(errors, 'no event was accepted', { rejected: result.rejected });
     }
     reply.status(202);
     return result;

@@ -78,7 +78,9 @@ describe('POST /v1/events (ingestion over real PostgreSQL)', () => {
     const response = await post(message({ data: { channel: 'fax', customer: { email: 'x@example.com' }, body: 'hi' } }));
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.json()).toMatchObject({ code: 'VALIDATION', errors: [{ path: '/data/channel' }] });
+    expect(response.json()).toMatchObject({
+      code: 'VALIDATION', errors: [{ path: '/data/channel' }], rejected: [{ index: 0, errors: [{ path: '/data/channel' }] }],
+    });
     for (const bad of ['{"specversion":', '{"__proto__":{"polluted":true}}', '[]']) {
       expect((await post(bad, bad === '[]' ? 'application/cloudevents-batch+json' : undefined)).statusCode).toBe(400);
     }

@@ -31,6 +31,8 @@ export class ValidationError extends Error {
   constructor(
     readonly errors: readonly FieldError[],
     message = describeFieldErrors(errors),
+    /** Extra RFC 9457 members for the problem body (e.g. ingestion's per-event `rejected`). */
+    readonly extensions?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
     this.name = 'ValidationError';

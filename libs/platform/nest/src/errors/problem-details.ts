@@ -12,6 +12,8 @@ export interface ProblemDetails {
   code: string;
   correlationId?: string;
   errors?: FieldError[];
+  /** Extension members (RFC 9457 section 3.2). */
+  [extension: string]: unknown;
 }
 
 export interface ProblemContext {
@@ -61,8 +63,11 @@ export function toProblem(error: unknown, context: ProblemContext): Problem {
   if (isDomainError(error)) {
     const status = domainStatus(error.code, context);
     if (status !== undefined) {
-      const errors = error instanceof ValidationError ? [...error.errors] : undefined;
-      return problem(status, error.code, error.message, context, errors);
+      if (!(error instanceof ValidationError)) return problem(status, error.code, error.message, context);
+      const result = problem(status, error.code, error.message, context, [...error.errors]);
+      // Extensions never replace the standard members.
+      result.body = { ...error.extensions, ...result.body };
+      return result;
     }
   }
   const fastifyStatus = clientErrorStatusOf(error);
