@@ -56,11 +56,6 @@ export class BareEventTable {
     return result.rowCount ?? 0;
   }
 
-  async count(): Promise<number> {
-    const { rows } = await this.pool.query(`SELECT count(*)::int AS n FROM ${this.table}`);
-    return rows[0].n;
-  }
-
   close(): Promise<void> {
     return this.pool.end();
   }

@@ -66,14 +66,17 @@ export function comparisonTable(comparisons: readonly Comparison[]): string {
   return markdownTable(headers, rows);
 }
 
+// Taken when the script starts: the load other processes put on the machine, before ours adds to it.
+const START = { date: new Date().toISOString(), load: loadavg() };
+
 /** What the numbers were measured on, printed above every table. */
 export function machineLine(extra: Record<string, string> = {}): string {
   const cpu = cpus();
   const facts = {
-    date: new Date().toISOString(),
+    started: START.date,
     cpu: `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'})`,
     node: process.version,
-    'load average at start': loadavg().map((l) => l.toFixed(2)).join(' / '),
+    'load average (1/5/15 min) at start': START.load.map((l) => l.toFixed(2)).join(' / '),
     ...extra,
   };
   return Object.entries(facts)

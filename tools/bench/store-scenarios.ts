@@ -1,5 +1,6 @@
 import { PostgresEventStore } from '@csp/event-store';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { type AppendJob, BareEventTable } from './bare-event-table';
 import { benchEvents } from './bench-payloads';
 import { progressBar } from './bench-progress';
@@ -18,7 +19,21 @@ export interface StoreBenchOptions {
   batchWriters: number;
   singleEvents: number;
   singleWriters: number;
+  /** What-if: a setting on the store's append function, trying a fix without editing the store (see WHAT_IF). */
+  whatIf?: WhatIf;
 }
+
+/**
+ * PL/pgSQL caches a generic plan of the append function's duplicate checks after five calls, planned while
+ * the table was small (a sequential scan), and keeps it while the table grows, so appends slow down with the
+ * table size until statistics change (autovacuum is off on the test server here). Two candidate fixes, as function
+ * settings: keep cached plans but never scan the table sequentially, or plan every call afresh.
+ */
+export const WHAT_IF = {
+  'no-seqscan': 'enable_seqscan = off',
+  'custom-plans': 'plan_cache_mode = force_custom_plan',
+} as const;
+export type WhatIf = keyof typeof WHAT_IF;
 
 type Side = 'ours' | 'bare';
 type Jobs = AppendJob[][];
@@ -28,6 +43,17 @@ export async function prepareSchemas(url: string): Promise<void> {
   const store = await PostgresEventStore.create({ connectionString: url, schema: STORE_SCHEMA, poolSize: 1 });
   await store.close();
   await (await BareEventTable.create(url, STORE_SCHEMA, BARE_SCHEMA, 1)).close();
+}
+
+/** Must follow every `PostgresEventStore.create`: its CREATE OR REPLACE FUNCTION resets the setting. */
+async function applyWhatIf(url: string, whatIf: WhatIf): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`ALTER FUNCTION ${STORE_SCHEMA}.append_events(text, text, bigint, jsonb) SET ${WHAT_IF[whatIf]}`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Appends of `batchSize` events, each to a new stream ('no_stream'), vs COPY of the same rows per batch. */
@@ -90,15 +116,16 @@ async function compare(o: StoreBenchOptions, plan: ComparisonPlan): Promise<Comp
     const order: Side[] = round % 2 === 0 ? ['bare', 'ours'] : ['ours', 'bare'];
     for (const side of order) {
       const phase = `${plan.name} r${round + 1}/${o.rounds} ${side}`;
-      results[side].push(side === 'ours' ? await runOurs(o.url, plan, jobs, phase) : await runBare(o.url, plan, jobs, phase));
+      results[side].push(side === 'ours' ? await runOurs(o, plan, jobs, phase) : await runBare(o.url, plan, jobs, phase));
     }
   }
   return { scenario: plan.scenario, target: plan.target, ours: combine(plan.ours.label, results.ours), bare: combine(plan.bare.label, results.bare) };
 }
 
-async function runOurs(url: string, plan: ComparisonPlan, jobs: Jobs, phase: string): Promise<Measurement> {
-  const store = await PostgresEventStore.create({ connectionString: url, schema: STORE_SCHEMA, poolSize: plan.ours.pool });
+async function runOurs(o: StoreBenchOptions, plan: ComparisonPlan, jobs: Jobs, phase: string): Promise<Measurement> {
+  const store = await PostgresEventStore.create({ connectionString: o.url, schema: STORE_SCHEMA, poolSize: plan.ours.pool });
   try {
+    if (o.whatIf) await applyWhatIf(o.url, o.whatIf);
     await Promise.all(Array.from({ length: plan.ours.pool }, () => store.ping()));
     const progress = progressBar(phase, countEvents(jobs));
     const result = await runWorkers(plan.ours.label, jobs, async (job) => {

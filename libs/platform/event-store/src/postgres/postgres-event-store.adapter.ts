@@ -96,19 +96,21 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? 0n;
-    const { rows } = await this.pool.query(
-      `SELECT ${COLUMNS} FROM ${this.schema}.events e
+    const params: unknown[] = [String(after >> 64n), String(after & LOW_64), options.maxCount ?? 1000];
+    const types = options.filter?.types ? `AND e.type = ANY($${params.push(options.filter.types)})` : '';
+    const page = (category: string) => `SELECT ${COLUMNS} FROM ${this.schema}.events e
        WHERE (e.transaction_id, e.position) > ($1::text::xid8, $2::bigint)
          AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-         AND ($3::text[] IS NULL OR e.category = ANY($3))
-         AND ($4::text[] IS NULL OR e.type = ANY($4))
-       ORDER BY e.transaction_id, e.position
-       LIMIT $5`,
-      [
-        String(after >> 64n), String(after & LOW_64), options.filter?.categories ?? null, options.filter?.types ?? null,
-        options.maxCount ?? 1000,
-      ],
-    );
+         ${category} ${types}
+       ORDER BY e.transaction_id, e.position LIMIT $3`;
+    // One ordered index range per category (category, transaction_id, position), merged: the page stops after
+    // `maxCount` rows instead of sorting everything after the checkpoint.
+    const categories = options.filter?.categories;
+    const sql = categories
+      ? `SELECT * FROM (${categories.map((c) => `(${page(`AND e.category = $${params.push(c)}`)})`).join(' UNION ALL ')}) p
+         ORDER BY p.txid::xid8, p.position LIMIT $3`
+      : page('');
+    const { rows } = await this.pool.query(sql, params);
     return rows.map(toRecorded);
   }
 

@@ -45,7 +45,11 @@ ALTER TABLE ${s}.checkpoints ALTER COLUMN position TYPE numeric;
 DROP FUNCTION IF EXISTS ${s}.append_events(text, text, bigint, jsonb);
 CREATE FUNCTION ${s}.append_events(p_stream text, p_category text, p_expected bigint, p_events jsonb)
 RETURNS TABLE (next_revision bigint, last_position numeric, duplicates int)
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql
+-- Every statement here is an index lookup (event_id, stream); without this, a plan cached while the table was
+-- small keeps scanning it whole as it grows (measured: 4 ms -> 140 ms per append of 100 at 100k events).
+SET enable_seqscan = off
+AS $fn$
 DECLARE
   v_current bigint;
   v_total int := jsonb_array_length(p_events);

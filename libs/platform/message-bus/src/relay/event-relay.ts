@@ -76,7 +76,7 @@ export class EventRelay {
       signal: this.abort.signal,
       batchSize: this.options.batchSize ?? 500,
     });
-    for await (const page of pages) {
+    for await (const page of readAhead(pages)) {
       const byTopic = new Map<string, OutgoingMessage[]>();
       for (const event of page) {
         const topic = routes[event.category];
@@ -91,5 +91,27 @@ export class EventRelay {
       progressed();
       this.options.onPublished?.(page.length, position);
     }
+  }
+}
+
+/**
+ * Pages in order, with the next page already being read while the caller publishes the current one (the
+ * store read and the Kafka round trip overlap). Order and checkpoints are unchanged: the caller still handles
+ * one page at a time.
+ */
+export async function* readAhead<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  let next = iterator.next();
+  try {
+    for (;;) {
+      const result = await next;
+      if (result.done) return;
+      next = iterator.next();
+      yield result.value;
+    }
+  } finally {
+    // Let a read in flight settle before the subscription is closed.
+    await next.catch(() => undefined);
+    await iterator.return?.();
   }
 }
