@@ -1,9 +1,8 @@
-import { generateConnectorKey, issueToken } from '@csp/platform-nest';
+import { generateConnectorKey, issueToken, ROLES } from '@csp/platform-nest';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const ROLES = ['admin', 'manager', 'lead', 'agent', 'analyst'] as const;
 export type Credentials = Record<(typeof ROLES)[number] | 'connector', string>;
 
 export interface EmbeddedSecrets {

@@ -9,7 +9,8 @@ import {
   DEFAULT_RETRY,
   type RetryPolicy,
 } from '../message-bus.port';
-import { deadLetterMessage, kafkaScope, toBusMessage } from './kafka-messages';
+import { deadLetterMessage } from '../dead-letter';
+import { kafkaScope, toBusMessage, toKafkaMessage } from './kafka-messages';
 
 /** Group membership and fetch tuning shared by every consumer of one bus. */
 export type KafkaConsumerSettings = Omit<ConsumerConfig, 'groupId' | 'allowAutoTopicCreation'> & {
@@ -102,7 +103,7 @@ export class KafkaGroupConsumer implements Consumer {
       deadLetter: (message: BusMessage, error: unknown, attempts: number) =>
         this.sendDeadLetter(
           this.deadLetterTopic,
-          deadLetterMessage(message, { groupId: this.options.groupId, partition, attempts, error, failedAt: new Date() }),
+          toKafkaMessage(deadLetterMessage(message, { groupId: this.options.groupId, partition, attempts, error, failedAt: new Date() })),
         ),
       heartbeat,
       isRunning: () => isRunning() && !isStale(),

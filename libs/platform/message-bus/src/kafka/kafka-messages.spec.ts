@@ -1,6 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
 import { DLQ_HEADERS } from '../message-bus.port';
-import { deadLetterMessage, decodeHeaders, toBusMessage, toKafkaMessage } from './kafka-messages';
+import { deadLetterMessage } from '../dead-letter';
+import { decodeHeaders, toBusMessage, toKafkaMessage } from './kafka-messages';
 
 const kafkaMessage = (overrides: Record<string, unknown> = {}): KafkaMessage =>
   ({

@@ -1,6 +1,5 @@
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
-import { errorText } from '../batch-processor';
-import { type BusMessage, DLQ_HEADERS, type Headers, type OutgoingMessage } from '../message-bus.port';
+import type { BusMessage, Headers, OutgoingMessage } from '../message-bus.port';
 
 /** `topic:partition`: the scope within which `position` (the Kafka offset) increases. */
 export function kafkaScope(topic: string, partition: number): string {
@@ -36,29 +35,5 @@ export function decodeHeaders(headers: IHeaders | undefined): Headers {
   return decoded;
 }
 
-export interface DeadLetterContext {
-  groupId: string;
-  partition: number;
-  attempts: number;
-  error: unknown;
-  failedAt: Date;
-}
 
 /** The original key, value and headers, plus why and where it failed, so it can be inspected and replayed. */
-export function deadLetterMessage(message: BusMessage, context: DeadLetterContext): Message {
-  return {
-    key: message.key,
-    value: message.value,
-    headers: {
-      ...message.headers,
-      [DLQ_HEADERS.error]: errorText(context.error),
-      [DLQ_HEADERS.originTopic]: message.topic,
-      [DLQ_HEADERS.originScope]: message.scope,
-      [DLQ_HEADERS.originPartition]: String(context.partition),
-      [DLQ_HEADERS.originOffset]: message.position.toString(),
-      [DLQ_HEADERS.attempts]: String(context.attempts),
-      [DLQ_HEADERS.consumerGroup]: context.groupId,
-      [DLQ_HEADERS.failedAt]: context.failedAt.toISOString(),
-    },
-  };
-}

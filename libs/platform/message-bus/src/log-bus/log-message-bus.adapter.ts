@@ -3,6 +3,7 @@ import type { CheckpointStore, EventStore, RecordedEvent } from '@csp/event-stor
 import { randomUUID } from 'node:crypto';
 import { errorText, processBatch } from '../batch-processor';
 import { eventToMessage, RAW_MESSAGE_TYPE } from '../cloud-event-binding';
+import { deadLetterMessage } from '../dead-letter';
 import { runWithRestarts } from '../restart-loop';
 import {
   type BusMessage,
@@ -10,7 +11,6 @@ import {
   type ConsumerHealth,
   type ConsumerOptions,
   DEFAULT_RETRY,
-  DLQ_HEADERS,
   type MessageBus,
   type OutgoingMessage,
 } from '../message-bus.port';
@@ -125,22 +125,7 @@ class LogConsumer implements Consumer {
             progressed();
           },
           deadLetter: (message, error, attempts) =>
-            this.bus.publish(dlq, [
-              {
-                key: message.key,
-                value: message.value,
-                headers: {
-                  ...message.headers,
-                  [DLQ_HEADERS.error]: errorText(error),
-                  [DLQ_HEADERS.originTopic]: message.topic,
-                  [DLQ_HEADERS.originScope]: message.scope,
-                  [DLQ_HEADERS.originOffset]: String(message.position),
-                  [DLQ_HEADERS.attempts]: String(attempts),
-                  [DLQ_HEADERS.consumerGroup]: this.options.groupId,
-                  [DLQ_HEADERS.failedAt]: new Date().toISOString(),
-                },
-              },
-            ]),
+            this.bus.publish(dlq, [deadLetterMessage(message, { groupId: this.options.groupId, attempts, error, failedAt: new Date() })]),
           isRunning: () => !this.abort.signal.aborted,
         },
         policy,
