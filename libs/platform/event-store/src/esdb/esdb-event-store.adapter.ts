@@ -13,7 +13,6 @@ import {
   type SubscribeOptions,
 } from '../event-store.port';
 import {
-  describeExpected,
   isStreamNotFound,
   logPositionOf,
   toAppendResult,
@@ -67,7 +66,7 @@ export class EsdbEventStore implements EventStore {
         expectedRevision: toEsdbExpectedRevision(expected),
       });
       // Only with `throwOnAppendFailure=false` in the connection string; the reported revision is unreliable then.
-      if (!result.success) throw new ConcurrencyError(stream, describeExpected(expected), 'unknown');
+      if (!result.success) throw new ConcurrencyError(stream, String(expected), 'unknown');
       return { ...toAppendResult(result), duplicates: events.length - fresh.length };
     } catch (error) {
       throw translateAppendError(error, stream, expected);

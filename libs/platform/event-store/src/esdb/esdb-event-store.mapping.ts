@@ -144,12 +144,9 @@ export function isStreamNotFound(error: unknown): boolean {
 export function translateAppendError(error: unknown, stream: string, expected: ExpectedRevision): unknown {
   if (!(error instanceof WrongExpectedVersionError) && !isVendorError(error, 'wrong-expected-version')) return error;
   const actual = (error as { actualVersion?: unknown }).actualVersion;
-  return new ConcurrencyError(stream, describeExpected(expected), describeActual(actual));
+  return new ConcurrencyError(stream, String(expected), describeActual(actual));
 }
 
-export function describeExpected(expected: ExpectedRevision): string {
-  return typeof expected === 'bigint' ? String(expected) : expected;
-}
 
 function describeActual(actual: unknown): string {
   if (actual === NO_STREAM || actual === -1n) return 'no_stream';

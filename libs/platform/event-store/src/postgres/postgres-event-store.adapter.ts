@@ -13,6 +13,7 @@ import {
   type RecordedEvent,
   type SubscribeOptions,
 } from '../event-store.port';
+import { PostgresCheckpointStore } from './postgres-checkpoint-store';
 import { eventStoreSchemaSql, quoteIdent } from './postgres-event-store.schema';
 
 export interface PostgresEventStoreOptions {
@@ -42,6 +43,7 @@ export function logPosition(transactionId: bigint, position: bigint): bigint {
 export class PostgresEventStore implements EventStore, CheckpointStore {
   private readonly pool: Pool;
   private readonly schema: string;
+  private readonly checkpoints: PostgresCheckpointStore;
   private readonly wake = new EventEmitter().setMaxListeners(0);
   private listener?: Promise<Client>;
   private notifyScheduled = false;
@@ -50,6 +52,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.schema = quoteIdent(options.schema ?? 'eventstore');
     this.pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    this.checkpoints = PostgresCheckpointStore.onPool(this.pool, options.schema ?? 'eventstore');
     this.pool.on('error', () => undefined); // idle client errors surface on the next query
   }
 
@@ -80,7 +83,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     } catch (error) {
       const pgError = error as { code?: string; detail?: string };
       if (pgError.code === 'CS409') {
-        throw new ConcurrencyError(stream, describeExpected(options.expectedRevision), pgError.detail ?? 'unknown');
+        throw new ConcurrencyError(stream, String(options.expectedRevision), pgError.detail ?? 'unknown');
       }
       throw error;
     }
@@ -133,17 +136,12 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   }
 
   /** Checkpoint storage next to the log, for consumers without a database of their own (the relay). */
-  async loadCheckpoint(name: string): Promise<bigint | undefined> {
-    const { rows } = await this.pool.query(`SELECT position FROM ${this.schema}.checkpoints WHERE name = $1`, [name]);
-    return rows[0] ? BigInt(rows[0].position) : undefined;
+  loadCheckpoint(name: string): Promise<bigint | undefined> {
+    return this.checkpoints.loadCheckpoint(name);
   }
 
-  async storeCheckpoint(name: string, position: bigint): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO ${this.schema}.checkpoints (name, position) VALUES ($1, $2)
-       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now()`,
-      [name, String(position)],
-    );
+  storeCheckpoint(name: string, position: bigint): Promise<void> {
+    return this.checkpoints.storeCheckpoint(name, position);
   }
 
   async ping(): Promise<boolean> {
@@ -227,9 +225,6 @@ function encodeExpected(expected: ExpectedRevision): string {
   return String(expected);
 }
 
-function describeExpected(expected: ExpectedRevision): string {
-  return typeof expected === 'bigint' ? String(expected) : expected;
-}
 
 interface EventRow {
   txid: string;
