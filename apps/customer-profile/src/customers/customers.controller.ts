@@ -20,6 +20,9 @@ export class CustomersController {
   @Get('lookup')
   @Roles(...READERS)
   async lookup(@Query('email') email?: string, @Query('phone') phone?: string, @Query('externalId') externalId?: string) {
+    if (phone !== undefined && !normalisePhone(phone)) {
+      throw new ValidationError([{ path: '/query/phone', message: 'is not a valid phone number in international format (e.g. +4930123456)' }]);
+    }
     const given = [
       ['email', email && normaliseEmail(email)],
       ['phone', phone && normalisePhone(phone)],

@@ -54,6 +54,20 @@ export interface AppendResult {
   duplicates: number;
 }
 
+/** One stream's part of `appendMany`. */
+export interface StreamAppend {
+  streamName: string;
+  events: readonly NewEvent[];
+  expectedRevision: ExpectedRevision;
+}
+
+/** Stream by stream, for adapters without multi-stream transactions: after a failure some may be written. */
+export async function appendEach(store: Pick<EventStore, 'append'>, appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+  const results: AppendResult[] = [];
+  for (const a of appends) results.push(await store.append(a.streamName, a.events, { expectedRevision: a.expectedRevision }));
+  return results;
+}
+
 export interface ReadStreamOptions {
   fromRevision?: bigint;
   maxCount?: number;
@@ -82,6 +96,12 @@ export interface SubscribeOptions extends ReadAllOptions {
 
 export interface EventStore {
   append(streamName: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  /**
+   * Appends to several streams in one call (an intake batch, a group commit); results in the same order.
+   * PostgreSQL: one round trip and one transaction, all or nothing. EventStoreDB and in-memory: stream by
+   * stream, so after a failure some may be written: retry the whole call (event ids make it idempotent).
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** The events of one stream in revision order; an unknown stream is an empty array. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** One page of the global log, in order, never skipping an event that commits later. */

@@ -1,5 +1,5 @@
 import { type CustomerRef, customerIdFor, type EventCatalogue, eventIdFor, type ValidationIssue } from '@csp/contracts';
-import type { EventStore } from '@csp/event-store';
+import { type EventStore, GroupCommitAppender, type StreamAppend } from '@csp/event-store';
 import { validateEnvelope, type ValidEnvelope } from './envelope.validator';
 import { normaliseIdentifiers } from '@csp/ingestion-domain';
 
@@ -26,11 +26,16 @@ export interface Connector {
  * customer's interaction stream. Valid events are stored even when a neighbour is invalid; nothing invalid is.
  */
 export class IngestEventsService {
+  private readonly appender: GroupCommitAppender;
+
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly catalogue: EventCatalogue,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    // Concurrent requests share commits: one round trip for many single-event requests.
+    this.appender = new GroupCommitAppender(store);
+  }
 
   async ingest(candidates: readonly unknown[], connector: Connector, correlationId?: string): Promise<IngestOutcome> {
     const result: IngestResult = { accepted: [], duplicates: [], rejected: [] };
@@ -45,27 +50,22 @@ export class IngestEventsService {
       }
     });
     const receivedAt = this.now().toISOString();
-    for (const { envelope } of valid) {
+    const appends = valid.map(({ envelope }): StreamAppend => {
       const eventId = eventIdFor(envelope.source, envelope.id);
       const customerId = customerIdFor(customerOf(envelope));
+      const metadata = {
+        source: envelope.source, ceId: envelope.id, occurredAt: envelope.time ?? receivedAt, receivedAt,
+        subject: envelope.subject, partitionKey: customerId, connectorId: connector.connectorId,
+        correlationId: correlationId ?? eventId,
+      };
       // Interaction streams hold independent facts from many connectors: there is no invariant to protect,
       // so 'any' revision; the deterministic event id makes a redelivery a no-op.
-      const appended = await this.store.append(
-        `interaction-${customerId}`,
-        [{
-          id: eventId,
-          type: envelope.type,
-          data: envelope.data,
-          metadata: {
-            source: envelope.source, ceId: envelope.id, occurredAt: envelope.time ?? receivedAt, receivedAt,
-            subject: envelope.subject, partitionKey: customerId, connectorId: connector.connectorId,
-            correlationId: correlationId ?? eventId,
-          },
-        }],
-        { expectedRevision: 'any' },
-      );
-      (appended.duplicates > 0 ? result.duplicates : result.accepted).push({ id: envelope.id, eventId });
-    }
+      return { streamName: `interaction-${customerId}`, events: [{ id: eventId, type: envelope.type, data: envelope.data, metadata }], expectedRevision: 'any' };
+    });
+    const appended = await this.appender.appendAll(appends);
+    appended.forEach((outcome, i) => {
+      (outcome.duplicates > 0 ? result.duplicates : result.accepted).push({ id: valid[i].envelope.id, eventId: appends[i].events[0].id });
+    });
     return { result, forbidden };
   }
 
@@ -80,9 +80,12 @@ export class IngestEventsService {
     if (!connector.scopes.includes(type)) {
       return { ok: false as const, forbidden: true, errors: [{ path: '/type', message: `this connector key may not send '${type}'` }] };
     }
-    const data = normaliseIdentifiers(envelope.envelope.data);
+    const { data, errors } = normaliseIdentifiers(envelope.envelope.data);
     const validation = this.catalogue.validate(type, data);
-    if (!validation.ok) return validation;
+    if (!validation.ok || errors.length > 0) {
+      const all = [...errors, ...(validation.ok ? [] : validation.errors.filter((v) => !errors.some((e) => e.path === v.path)))];
+      return { ok: false as const, errors: all };
+    }
     return { ok: true as const, envelope: { ...envelope.envelope, data } };
   }
 }

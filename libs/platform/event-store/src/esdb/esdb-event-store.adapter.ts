@@ -1,6 +1,7 @@
 import { type AllStreamResolvedEvent, BACKWARDS, END, EventStoreDBClient, START } from '@eventstore/db-client';
 import { ConcurrencyError } from '../event-store.errors';
 import {
+  appendEach,
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
@@ -10,6 +11,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
 } from '../event-store.port';
 import {
@@ -50,6 +52,11 @@ export class EsdbEventStore implements EventStore {
   /** e.g. `esdb://localhost:2113?tls=false`. */
   static fromConnectionString(connectionString: string): EsdbEventStore {
     return new EsdbEventStore(EventStoreDBClient.connectionString(connectionString));
+  }
+
+  /** Stream by stream (no multi-stream transaction here). */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return appendEach(this, appends);
   }
 
   async append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { ConcurrencyError } from '../event-store.errors';
 import {
+  appendEach,
   type AppendResult,
   categoryOf,
   type EventStore,
@@ -10,6 +11,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
 } from '../event-store.port';
 
@@ -22,6 +24,11 @@ export class InMemoryEventStore implements EventStore {
   private closed = false;
 
   constructor(private readonly now: () => Date = () => new Date()) {}
+
+  /** Stream by stream (no multi-stream transaction here). */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return appendEach(this, appends);
+  }
 
   async append(stream: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');

@@ -11,6 +11,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
 } from '../event-store.port';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
@@ -79,22 +80,27 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     if (events.length === 0) throw new Error('append needs at least one event');
     const expected = encodeExpected(options.expectedRevision);
     const payload = JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })));
-    try {
-      const { rows } = await this.appendWithRetry(stream, expected, payload);
-      const [row] = rows;
-      if (row.last_position !== null) this.announce();
-      return {
-        nextExpectedRevision: BigInt(row.next_revision),
-        position: row.last_position === null ? undefined : BigInt(row.last_position),
-        duplicates: row.duplicates,
-      };
-    } catch (error) {
-      const pgError = error as { code?: string; detail?: string };
-      if (pgError.code === 'CS409') {
-        throw new ConcurrencyError(stream, String(options.expectedRevision), pgError.detail ?? 'unknown');
-      }
-      throw error;
+    const sql = `SELECT next_revision, last_position, duplicates FROM ${this.schema}.append_events($1, $2, $3, $4)`;
+    const rows = await this.appendWithRetry(sql, [stream, categoryOf(stream), expected, payload], (s) => (s === stream ? options.expectedRevision : undefined));
+    return toAppendResult(rows[0]);
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.length === 0) return [];
+    if (appends.length === 1) {
+      const [a] = appends;
+      return [await this.append(a.streamName, a.events, { expectedRevision: a.expectedRevision })];
     }
+    if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
+    const sql = `SELECT ord, next_revision, last_position, duplicates FROM ${this.schema}.append_many($1, $2, $3, $4::jsonb[])`;
+    const params = [
+      appends.map((a) => a.streamName),
+      appends.map((a) => categoryOf(a.streamName)),
+      appends.map((a) => encodeExpected(a.expectedRevision)),
+      appends.map((a) => JSON.stringify(a.events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })))),
+    ];
+    const rows = await this.appendWithRetry(sql, params, (s) => appends.find((a) => a.streamName === s)?.expectedRevision);
+    return rows.sort((x, y) => Number(x.ord) - Number(y.ord)).map(toAppendResult);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -169,14 +175,25 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     await this.pool.end();
   }
 
-  private async appendWithRetry(stream: string, expected: string, payload: string) {
-    const sql = `SELECT next_revision, last_position, duplicates FROM ${this.schema}.append_events($1, $2, $3, $4)`;
-    const params = [stream, categoryOf(stream), expected, payload];
+  /** Runs an append statement; translates the stream's wrong revision; announces what was written. */
+  private async appendWithRetry(sql: string, params: unknown[], expectedOf: (stream: string) => ExpectedRevision | undefined): Promise<AppendRow[]> {
     try {
-      return await this.pool.query(sql, params);
+      let rows: AppendRow[];
+      try {
+        rows = (await this.pool.query<AppendRow>(sql, params)).rows;
+      } catch (error) {
+        // The same event id appended concurrently to another stream: once the other commits, it is a duplicate.
+        if ((error as { constraint?: string }).constraint !== 'events_event_id_unique') throw error;
+        rows = (await this.pool.query<AppendRow>(sql, params)).rows;
+      }
+      if (rows.some((r) => r.last_position !== null)) this.announce();
+      return rows;
     } catch (error) {
-      // The same event id appended concurrently to another stream: once the other commits, it is a duplicate.
-      if ((error as { constraint?: string }).constraint === 'events_event_id_unique') return this.pool.query(sql, params);
+      const pgError = error as { code?: string; detail?: string; hint?: string };
+      if (pgError.code === 'CS409') {
+        const stream = pgError.hint ?? 'unknown';
+        throw new ConcurrencyError(stream, String(expectedOf(stream)), pgError.detail ?? 'unknown');
+      }
       throw error;
     }
   }
@@ -227,6 +244,21 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
       client.release();
     }
   }
+}
+
+interface AppendRow {
+  ord?: number;
+  next_revision: string;
+  last_position: string | null;
+  duplicates: number;
+}
+
+function toAppendResult(row: AppendRow): AppendResult {
+  return {
+    nextExpectedRevision: BigInt(row.next_revision),
+    position: row.last_position === null ? undefined : BigInt(row.last_position),
+    duplicates: row.duplicates,
+  };
 }
 
 function encodeExpected(expected: ExpectedRevision): string {

@@ -42,8 +42,9 @@ CREATE TABLE IF NOT EXISTS ${s}.checkpoints (
 ALTER TABLE ${s}.checkpoints ALTER COLUMN position TYPE numeric;
 
 -- p_expected: -1 = no stream, -2 = any, >= 0 = exact revision of the stream's last event.
-DROP FUNCTION IF EXISTS ${s}.append_events(text, text, bigint, jsonb);
-CREATE FUNCTION ${s}.append_events(p_stream text, p_category text, p_expected bigint, p_events jsonb)
+-- The caller holds the stream's advisory lock (append_events, append_many).
+DROP FUNCTION IF EXISTS ${s}.append_locked(text, text, bigint, jsonb);
+CREATE FUNCTION ${s}.append_locked(p_stream text, p_category text, p_expected bigint, p_events jsonb)
 RETURNS TABLE (next_revision bigint, last_position numeric, duplicates int)
 LANGUAGE plpgsql
 -- Every statement here is an index lookup (event_id, stream); without this, a plan cached while the table was
@@ -57,8 +58,6 @@ DECLARE
   v_inserted int;
   v_last_position bigint;
 BEGIN
-  -- Lock the stream before this transaction is given an id (advisory locks do not need one).
-  PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
   SELECT s.revision INTO v_current FROM ${s}.streams s WHERE s.stream_name = p_stream;
   SELECT count(*) INTO v_dups FROM ${s}.events e
     WHERE e.event_id IN (SELECT (x->>'id')::uuid FROM jsonb_array_elements(p_events) x);
@@ -67,7 +66,7 @@ BEGIN
     RETURN;
   END IF;
   IF (p_expected = -1 AND v_current IS NOT NULL) OR (p_expected >= 0 AND v_current IS DISTINCT FROM p_expected) THEN
-    RAISE EXCEPTION 'wrong expected revision' USING ERRCODE = 'CS409', DETAIL = coalesce(v_current::text, 'no_stream');
+    RAISE EXCEPTION 'wrong expected revision' USING ERRCODE = 'CS409', DETAIL = coalesce(v_current::text, 'no_stream'), HINT = p_stream;
   END IF;
   WITH input AS (
     SELECT (x.e->>'id')::uuid AS id, x.e->>'type' AS type, x.e->'data' AS data, coalesce(x.e->'metadata', '{}'::jsonb) AS metadata, x.ord
@@ -87,6 +86,35 @@ BEGIN
   END IF;
   RETURN QUERY SELECT coalesce(v_current, -1) + v_inserted,
     pg_current_xact_id()::text::numeric * 18446744073709551616 + v_last_position, v_total - v_inserted;
+END
+$fn$;
+
+DROP FUNCTION IF EXISTS ${s}.append_events(text, text, bigint, jsonb);
+CREATE FUNCTION ${s}.append_events(p_stream text, p_category text, p_expected bigint, p_events jsonb)
+RETURNS TABLE (next_revision bigint, last_position numeric, duplicates int)
+LANGUAGE plpgsql
+AS $fn$
+BEGIN
+  -- Lock the stream before this transaction is given an id (advisory locks do not need one).
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
+  RETURN QUERY SELECT * FROM ${s}.append_locked(p_stream, p_category, p_expected, p_events);
+END
+$fn$;
+
+-- Several streams in one transaction (intake batches, group commit). Every stream lock is taken first, before
+-- the transaction has an id, in one global order (by lock key, so two batches never deadlock); locking a stream
+-- after an earlier insert would let another transaction with a larger id append to it first and commit,
+-- putting that stream's revisions out of order in the log.
+DROP FUNCTION IF EXISTS ${s}.append_many(text[], text[], bigint[], jsonb[]);
+CREATE FUNCTION ${s}.append_many(p_streams text[], p_categories text[], p_expected bigint[], p_events jsonb[])
+RETURNS TABLE (ord int, next_revision bigint, last_position numeric, duplicates int)
+LANGUAGE plpgsql
+AS $fn$
+BEGIN
+  PERFORM pg_advisory_xact_lock(l.k) FROM (SELECT DISTINCT hashtextextended(x, 0) AS k FROM unnest(p_streams) x ORDER BY 1) l;
+  FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
+    RETURN QUERY SELECT i, r.* FROM ${s}.append_locked(p_streams[i], p_categories[i], p_expected[i], p_events[i]) r;
+  END LOOP;
 END
 $fn$;
 `;

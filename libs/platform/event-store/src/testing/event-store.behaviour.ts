@@ -107,6 +107,41 @@ export function describeEventStoreBehaviour(name: string, factory: () => Promise
       expect((await store.readStream(s)).map((r) => r.revision)).toEqual([0n, 1n]);
     });
 
+    it('appends to several streams in one appendMany call, results in order, duplicates skipped', async () => {
+      const [s1, s2] = [stream(), stream()];
+      const repeated = event();
+      await store.append(s2, [repeated], { expectedRevision: 'no_stream' });
+      const results = await store.appendMany([
+        { streamName: s1, events: [event(), event()], expectedRevision: 'no_stream' },
+        { streamName: s2, events: [repeated, event()], expectedRevision: 0n },
+        { streamName: s1, events: [event()], expectedRevision: 1n },
+      ]);
+      expect(results.map((r) => [r.nextExpectedRevision, r.duplicates])).toEqual([[1n, 0], [1n, 1], [2n, 0]]);
+      expect(results[0].position! < results[2].position!).toBe(true);
+      expect((await store.readStream(s1)).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+      expect(await store.readStream(s2)).toHaveLength(2);
+      await expect(store.appendMany([{ streamName: s1, events: [event()], expectedRevision: 0n }])).rejects.toMatchObject({ name: 'ConcurrencyError', streamName: s1 });
+      expect(await store.appendMany([])).toEqual([]);
+    });
+
+    it('keeps every stream in revision order when concurrent appendMany calls overlap on streams', async () => {
+      const streams = Array.from({ length: 6 }, () => stream());
+      // Each call touches the streams in a different order: a store that locked them as it went would deadlock
+      // or let a later transaction's events of a stream be read before an earlier one's.
+      await Promise.all(
+        Array.from({ length: 12 }, (_, call) =>
+          store.appendMany(
+            (call % 2 ? [...streams].reverse() : streams).map((s) => ({ streamName: s, events: [event('x.v1', { call })], expectedRevision: 'any' as const })),
+          ),
+        ),
+      );
+      const log = await readAllUntil(store, { categories: [category] }, 72);
+      expect(log).toHaveLength(72);
+      for (const s of streams) {
+        expect(log.filter((e) => e.streamName === s).map((e) => Number(e.revision))).toEqual([...Array(12).keys()]);
+      }
+    });
+
     it("serialises concurrent 'any' appends to one stream into consecutive revisions", async () => {
       const s = stream();
       await Promise.all(Array.from({ length: 20 }, () => store.append(s, [event()], { expectedRevision: 'any' })));
