@@ -6,6 +6,8 @@ export interface IngestionDeps {
   runtime: PlatformRuntime;
   dataSource: DataSource;
   catalogue: EventCatalogue;
+  /** Requests per second per connector unless the connector sets its own (default 1000). */
+  rateLimitPerSecond?: number;
 }
 
 export const INGESTION_DEPS = Symbol('INGESTION_DEPS');

@@ -53,6 +53,7 @@ export {
   BUILT_IN_ERROR_STATUS,
   isDomainError,
   NotFoundError,
+  RateLimitedError,
   ValidationError,
   type DomainError,
   type FieldError,
@@ -61,7 +62,7 @@ export { PROBLEM_CONTENT_TYPE, toProblem, type ProblemDetails } from './errors/p
 export { ProblemDetailsFilter } from './errors/problem-details.filter';
 export { schemaPipe, validateBody } from './errors/validate-body';
 
-export { CurrentPrincipal, Public, Roles } from './auth/auth.decorators';
+export { CurrentPrincipal, Public, Roles, type AuthenticatedRequest } from './auth/auth.decorators';
 export { AuthGuard } from './auth/auth.guard';
 export { isRole, ROLES, type Principal, type Role } from './auth/principal';
 export { issueToken, verifyToken, type IssueTokenOptions } from './auth/jwt';
@@ -70,6 +71,7 @@ export {
   connectorKeyMatches,
   generateConnectorKey,
   hashConnectorKey,
+  isConnectorKey,
   type ConnectorKeyResolver,
 } from './auth/connector-key';
 

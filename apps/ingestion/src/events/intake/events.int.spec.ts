@@ -1,11 +1,11 @@
 import { ALL_EVENTS, EVENT_EXAMPLES, EventCatalogue, PUBLIC_EVENTS } from '@csp/contracts';
-import { createTestApp, issueToken, openPlatformRuntime, type PlatformRuntime, TEST_JWT_SECRET, testServiceConfig } from '@csp/platform-nest';
+import { createTestApp, hashConnectorKey, issueToken, openPlatformRuntime, type PlatformRuntime, TEST_JWT_SECRET, testServiceConfig } from '@csp/platform-nest';
 import { openServiceDataSource } from '@csp/projections';
 import { createTestDatabase, type TestDatabase } from '@csp/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ConnectorKeysRepository } from '../../connectors/connector-keys.repository';
+import { ConnectorsRepository } from '../../connectors/connectors.repository';
 import { configureIngestionHttp, INGESTION_MIGRATIONS, IngestionModule } from '../../ingestion.module';
 
 const KEY = `csk_${randomUUID().replace(/-/g, '')}`;
@@ -33,7 +33,7 @@ describe('POST /v1/events (ingestion over real PostgreSQL)', () => {
     const config = testServiceConfig({ DATABASE_URL: db.url });
     runtime = await openPlatformRuntime({ serviceName: 'ingestion', databaseUrl: db.url });
     dataSource = await openServiceDataSource({ url: db.url, schema: 'ingestion', entities: [], migrations: INGESTION_MIGRATIONS });
-    await new ConnectorKeysRepository(dataSource).ensureConnector('shop', 'Shop', KEY);
+    await new ConnectorsRepository(dataSource).ensureConnector('shop', 'Shop', PUBLIC_EVENTS.map((e) => e.type), hashConnectorKey(KEY));
     await dataSource.query(`INSERT INTO connectors (id, name, event_types) VALUES ('web', 'Web', '{cs.page.viewed.v1}')`);
     await dataSource.query(`INSERT INTO connector_keys (key_hash, connector_id) VALUES (encode(sha256($1::bytea), 'hex'), 'web')`, [NARROW_KEY]);
     app = await createTestApp(IngestionModule.forRoot({ runtime, dataSource, catalogue: new EventCatalogue(ALL_EVENTS) }), {

@@ -17,7 +17,10 @@ export interface IngestOutcome {
 
 export interface Connector {
   connectorId: string;
+  /** Event types it may send. */
   scopes: readonly string[];
+  /** CloudEvents sources it may send from (`/shop/*` matches by prefix); empty or absent: any. */
+  sources?: readonly string[];
 }
 
 /**
@@ -78,7 +81,10 @@ export class IngestEventsService {
       return { ok: false as const, errors: [{ path: '/type', message: `unknown event type '${type}'; see GET /v1/event-types` }] };
     }
     if (!connector.scopes.includes(type)) {
-      return { ok: false as const, forbidden: true, errors: [{ path: '/type', message: `this connector key may not send '${type}'` }] };
+      return { ok: false as const, forbidden: true, errors: [{ path: '/type', message: `this connector may not send '${type}'` }] };
+    }
+    if (!sourceAllowed(envelope.envelope.source, connector.sources)) {
+      return { ok: false as const, forbidden: true, errors: [{ path: '/source', message: `this connector may not send from source '${envelope.envelope.source}'` }] };
     }
     const { data, errors } = normaliseIdentifiers(envelope.envelope.data);
     const validation = this.catalogue.validate(type, data);
@@ -95,6 +101,11 @@ function customerOf(envelope: ValidEnvelope): CustomerRef {
   const data = envelope.data as { customer?: CustomerRef; platform?: string; handle?: string };
   if (data.customer) return data.customer;
   return { social: { platform: String(data.platform), handle: String(data.handle) } };
+}
+
+function sourceAllowed(source: string, allowed: readonly string[] | undefined): boolean {
+  if (!allowed || allowed.length === 0) return true;
+  return allowed.some((pattern) => (pattern.endsWith('*') ? source.startsWith(pattern.slice(0, -1)) : source === pattern));
 }
 
 function idOf(candidate: unknown): string | undefined {

@@ -14,4 +14,6 @@ export interface Principal {
   connectorId?: string;
   /** Event types a connector key may send (connectors only). */
   scopes?: readonly string[];
+  /** CloudEvents `source`s a connector may send from; empty = any (connectors only). */
+  sources?: readonly string[];
 }

@@ -23,6 +23,7 @@ export const BUILT_IN_ERROR_STATUS: Readonly<Record<string, number>> = {
   'AUTH.FORBIDDEN': 403,
   NOT_FOUND: 404,
   'EVENT_STORE.CONCURRENCY': 409,
+  RATE_LIMITED: 429,
 };
 
 /** The request is invalid; `errors` says where and why. Answered with 400 and the `errors` array. */
@@ -63,4 +64,16 @@ function describeFieldErrors(errors: readonly FieldError[]): string {
   if (!first) return 'the request is invalid';
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
   return `${first.path || 'the request'} ${first.message}${more}`;
+}
+
+/** Too many requests from one client; answered with 429 and `Retry-After`. */
+export class RateLimitedError extends Error {
+  readonly code = 'RATE_LIMITED';
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `too many requests; retry after ${retryAfterSeconds} s`,
+  ) {
+    super(message);
+    this.name = 'RateLimitedError';
+  }
 }

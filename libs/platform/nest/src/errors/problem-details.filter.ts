@@ -1,6 +1,7 @@
 import { Catch, Inject, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PLATFORM_OPTIONS, type PlatformModuleOptions } from '../platform.options';
+import { RateLimitedError } from './domain-errors';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details';
 
 /**
@@ -26,6 +27,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.unexpected) this.logUnexpected(error, request);
     if (reply.sent) return;
     if (problem.status === 401) reply.header('WWW-Authenticate', `Bearer realm="${this.options.serviceName}"`);
+    if (error instanceof RateLimitedError) reply.header('Retry-After', String(error.retryAfterSeconds));
     reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem.body);
   }
 
