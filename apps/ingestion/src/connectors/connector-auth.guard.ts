@@ -38,7 +38,7 @@ export class ConnectorAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<IntakeRequest>();
     const grant = await this.identify(request);
-    if (grant.signingSecret) await this.verifySignature(request, grant);
+    if (grant.signingSecret) await this.verifySignature(request, { ...grant, signingSecret: grant.signingSecret });
     const wait = this.limiter.take(grant.connectorId, grant.rateLimitPerSecond ?? this.deps.rateLimitPerSecond ?? 1000);
     if (wait > 0) throw new RateLimitedError(wait, `connector '${grant.connectorId}' sends too fast; retry after ${wait} s`);
     const principal: Principal = {
@@ -69,14 +69,14 @@ export class ConnectorAuthGuard implements CanActivate {
     throw new AuthError('AUTH.UNAUTHORIZED', 'send a connector key (Authorization: Bearer csk_...) or a signed request (webhook-* headers and ?connector=<id>)');
   }
 
-  private async verifySignature(request: IntakeRequest, grant: ConnectorGrant): Promise<void> {
+  private async verifySignature(request: IntakeRequest, grant: ConnectorGrant & { signingSecret: string }): Promise<void> {
     const [id, timestamp, signature] = ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => header(request, name));
     if (!id || !timestamp || !signature) {
       throw new AuthError('AUTH.UNAUTHORIZED', `connector '${grant.connectorId}' signs its requests: webhook-id, webhook-timestamp and webhook-signature are required`);
     }
     try {
       // The library compares in constant time and refuses timestamps more than 5 minutes off.
-      new Webhook(grant.signingSecret!).verify(request.rawBody ?? Buffer.alloc(0), { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature }, { jsonParse: false });
+      new Webhook(grant.signingSecret).verify(request.rawBody ?? Buffer.alloc(0), { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature }, { jsonParse: false });
     } catch (error) {
       throw new AuthError('AUTH.UNAUTHORIZED', `invalid webhook signature: ${(error as Error).message}`);
     }

@@ -57,7 +57,10 @@ const toGrant = (row: ConnectorRow): ConnectorGrant => ({
   rateLimitPerSecond: row.rate_limit_per_second ?? undefined,
 });
 
-/** Connectors and their keys (stored as SHA-256 hashes), in the ingestion schema. */
+/**
+ * Connectors and their keys (stored as SHA-256 hashes), in the ingestion schema. Updates are wrapped in
+ * `WITH ... RETURNING` selects: TypeORM answers a bare UPDATE with `[rows, count]` instead of the rows.
+ */
 export class ConnectorsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -103,8 +106,10 @@ export class ConnectorsRepository {
   /** Compare-and-set on `version`: 'stale' when `expectedVersion` is given and is not the current one. */
   async update(id: string, settings: ConnectorSettings, expectedVersion?: number): Promise<'ok' | 'missing' | 'stale'> {
     const rows: unknown[] = await this.dataSource.query(
-      `UPDATE connectors SET name = $2, event_types = $3, sources = $4, rate_limit_per_second = $5, version = version + 1, updated_at = now()
-       WHERE id = $1 AND ($6::int IS NULL OR version = $6) RETURNING id`,
+      `WITH changed AS (
+         UPDATE connectors SET name = $2, event_types = $3, sources = $4, rate_limit_per_second = $5, version = version + 1, updated_at = now()
+         WHERE id = $1 AND ($6::int IS NULL OR version = $6) RETURNING id
+       ) SELECT id FROM changed`,
       [id, settings.name, settings.eventTypes, settings.sources, settings.rateLimitPerSecond, expectedVersion ?? null],
     );
     if (rows.length > 0) return 'ok';
@@ -122,7 +127,9 @@ export class ConnectorsRepository {
   /** The key hash of a key that was revoked now (undefined when there is no such active key). */
   async revokeKey(id: string, keyId: string): Promise<string | undefined> {
     const rows: { key_hash: string }[] = await this.dataSource.query(
-      `UPDATE connector_keys SET revoked_at = now() WHERE connector_id = $1 AND id = $2::text::uuid AND revoked_at IS NULL RETURNING key_hash`,
+      `WITH revoked AS (
+         UPDATE connector_keys SET revoked_at = now() WHERE connector_id = $1 AND id = $2::text::uuid AND revoked_at IS NULL RETURNING key_hash
+       ) SELECT key_hash FROM revoked`,
       [id, keyId],
     );
     return rows[0]?.key_hash;
@@ -130,7 +137,8 @@ export class ConnectorsRepository {
 
   async setSigningSecret(id: string, secret: string | null): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      'UPDATE connectors SET signing_secret = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING id',
+      `WITH changed AS (UPDATE connectors SET signing_secret = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING id)
+       SELECT id FROM changed`,
       [id, secret],
     );
     return rows.length > 0;

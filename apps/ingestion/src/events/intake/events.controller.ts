@@ -45,7 +45,7 @@ export class EventsController {
   private async handle(body: unknown, headers: Record<string, string | string[] | undefined>, principal: Principal, reply: FastifyReply) {
     const parsed = parseCloudEventsRequest({ contentType: String(headers['content-type'] ?? ''), headers, body });
     if (!parsed.ok) throw new ValidationError(parsed.errors);
-    const connector = { connectorId: principal.connectorId!, scopes: principal.scopes ?? [], sources: principal.sources ?? [] };
+    const connector = { connectorId: principal.connectorId ?? principal.subject, scopes: principal.scopes ?? [], sources: principal.sources ?? [] };
     const { result, forbidden } = await this.commands.execute(new IngestEventsCommand(parsed.events, connector, currentCorrelationId()));
     if (forbidden > 0 && forbidden === parsed.events.length) {
       const errors = result.rejected.flatMap((r) => r.errors);
