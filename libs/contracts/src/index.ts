@@ -1,6 +1,7 @@
 export * from './envelope/cloud-event';
 export * from './catalogue/event-definition';
 export * from './catalogue/event-catalogue';
+export * from './catalogue/upcaster';
 export * from './identity/uuid';
 export * from './identity/customer-id';
 export * from './identity/normalise';

@@ -28,3 +28,14 @@ export function defineEvent<S extends TSchema>(definition: EventDefinition<S>): 
   }
   return definition;
 }
+
+/** `cs.message.received.v2` -> `cs.message.received`. */
+export function familyOf(type: string): string {
+  return type.replace(/\.v\d+$/, '');
+}
+
+/** `cs.message.received.v2` -> 2 (0 when the type carries no version). */
+export function versionOf(type: string): number {
+  const match = /\.v(\d+)$/.exec(type);
+  return match ? Number(match[1]) : 0;
+}

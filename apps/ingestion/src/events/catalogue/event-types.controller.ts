@@ -8,7 +8,10 @@ import { INGESTION_DEPS, type IngestionDeps } from '../../ingestion.deps';
 export class EventTypesController {
   constructor(@Inject(INGESTION_DEPS) private readonly deps: IngestionDeps) {}
 
-  /** The event catalogue: every type connectors may send, with the JSON Schema of its `data`. */
+  /**
+   * The event catalogue: every type and version connectors may send, with the JSON Schema of its `data`.
+   * Older versions stay accepted while listed; `latest` names the version consumers read them as.
+   */
   @Get()
   @Public()
   list() {
@@ -16,7 +19,7 @@ export class EventTypesController {
       items: this.deps.catalogue
         .list()
         .filter((d) => d.public)
-        .map((d) => ({ type: d.type, version: d.version, description: d.description, schema: d.schema })),
+        .map((d) => ({ type: d.type, version: d.version, latest: this.deps.catalogue.latest(d.type), description: d.description, schema: d.schema })),
     };
   }
 }
