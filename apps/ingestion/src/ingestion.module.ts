@@ -1,5 +1,5 @@
 import { relayRoutesFor } from '@csp/contracts';
-import { BODY_LIMIT_BYTES, CqrsModule, dataSourceResource, PlatformModule, workerHostProviders } from '@csp/platform-nest';
+import { BODY_LIMIT_BYTES, CqrsModule, dataSourceResource, PlatformModule, ValidationError, workerHostProviders } from '@csp/platform-nest';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CONNECTOR_ERROR_STATUS } from './connectors/admin/connector-admin.service';
@@ -54,7 +54,7 @@ export function configureIngestionHttp(app: NestFastifyApplication): void {
     try {
       text = utf8.decode(body);
     } catch {
-      return done(Object.assign(new Error('the body is not valid UTF-8'), { statusCode: 400 }), undefined);
+      return done(new ValidationError([{ path: '', message: 'the body is not valid UTF-8' }]), undefined);
     }
     Object.assign(request, { rawBody: body });
     parseJson(request as never, text, done);
