@@ -11,6 +11,8 @@ import { EventTypesController } from './events/catalogue/event-types.controller'
 import { BATCH, STRUCTURED } from './events/intake/cloud-event-request';
 import { EventsController } from './events/intake/events.controller';
 import { IngestEventsHandler } from './events/intake/ingest-events.command';
+import { IngestEventsService } from './events/intake/ingest-events.service';
+import { kafkaIntakeWorker } from './events/kafka-intake/kafka-intake.worker';
 import { INGESTION_DEPS, type IngestionDeps } from './ingestion.deps';
 import { CreateConnectors1763900000300 } from './migrations/1763900000300-create-connectors.migration';
 import { ConnectorAdmin1763900000310 } from './migrations/1763900000310-connector-admin.migration';
@@ -23,6 +25,10 @@ export const INGESTION_RELAY_ROUTES = relayRoutesFor(['interaction']);
 @Module({})
 export class IngestionModule {
   static forRoot(deps: IngestionDeps): DynamicModule {
+    // Connectors produce to cs.ingest.v1 only where Kafka is the bus; the log bus has no such topic.
+    const kafkaIntake = deps.runtime.describe().bus === 'kafka'
+      ? [kafkaIntakeWorker({ bus: deps.runtime.bus, service: new IngestEventsService(deps.runtime.store, deps.catalogue) })]
+      : [];
     return {
       module: IngestionModule,
       imports: [
@@ -35,7 +41,7 @@ export class IngestionModule {
         { provide: ConnectorDirectory, useValue: new ConnectorDirectory(new ConnectorsRepository(deps.dataSource)) },
         ConnectorAuthGuard,
         IngestEventsHandler,
-        ...workerHostProviders(deps.runtime.workers, [deps.runtime, dataSourceResource(deps.dataSource)]),
+        ...workerHostProviders([...deps.runtime.workers, ...kafkaIntake], [deps.runtime, dataSourceResource(deps.dataSource)]),
       ],
     };
   }

@@ -45,3 +45,28 @@ describe('GroupCommitAppender', () => {
     await expect(appender.appendAll([one('s-1'), one('s-2')])).rejects.toThrow('connection lost');
   });
 });
+
+describe('GroupCommitAppender ordering', () => {
+  it('never writes one stream in two batches at once, so each stream keeps arrival order', async () => {
+    const store = new InMemoryEventStore();
+    const appendMany = store.appendMany.bind(store);
+    const overlaps: string[] = [];
+    const writing = new Set<string>();
+    store.appendMany = async (appends) => {
+      const streams = new Set(appends.map((a) => a.streamName));
+      for (const s of streams) if (writing.has(s)) overlaps.push(s);
+      streams.forEach((s) => writing.add(s));
+      await new Promise((resolve) => setTimeout(resolve, 2 + (appends.length % 3)));
+      streams.forEach((s) => writing.delete(s));
+      return appendMany(appends);
+    };
+    const appender = new GroupCommitAppender(store, { maxInFlight: 4, maxBatch: 7 });
+    const appends = Array.from({ length: 200 }, (_, i) => ({ ...one(`s-${i % 5}`), events: [{ id: randomUUID(), type: 't.v1', data: { i } }] }));
+    await Promise.all(appends.map((a) => appender.append(a)));
+    expect(overlaps).toEqual([]);
+    for (let s = 0; s < 5; s++) {
+      const order = (await store.readStream(`s-${s}`)).map((e) => (e.data as { i: number }).i);
+      expect(order).toEqual(appends.map((a, i) => i).filter((i) => i % 5 === s));
+    }
+  });
+});

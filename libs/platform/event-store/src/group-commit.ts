@@ -22,7 +22,9 @@ interface Pending {
  * PostgreSQL wrote nothing.
  */
 export class GroupCommitAppender {
-  private readonly queue: Pending[] = [];
+  private queue: Pending[] = [];
+  /** Streams with appends in a batch in flight (count of such appends). */
+  private readonly busy = new Map<string, number>();
   private inFlight = 0;
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
@@ -48,14 +50,36 @@ export class GroupCommitAppender {
   }
 
   private flush(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
+    while (this.inFlight < this.maxInFlight) {
+      const batch = this.nextBatch();
+      if (batch.length === 0) return;
       this.inFlight++;
+      for (const p of batch) this.busy.set(p.append.streamName, (this.busy.get(p.append.streamName) ?? 0) + 1);
       void this.write(batch).finally(() => {
         this.inFlight--;
+        for (const p of batch) {
+          const left = (this.busy.get(p.append.streamName) ?? 1) - 1;
+          if (left === 0) this.busy.delete(p.append.streamName);
+          else this.busy.set(p.append.streamName, left);
+        }
         this.flush();
       });
     }
+  }
+
+  /**
+   * The oldest queued appends, skipping streams that are being written by a batch in flight: two concurrent
+   * transactions on one stream could commit its events out of their arrival order.
+   */
+  private nextBatch(): Pending[] {
+    const batch: Pending[] = [];
+    const waiting: Pending[] = [];
+    for (const p of this.queue) {
+      if (batch.length < this.maxBatch && !this.busy.has(p.append.streamName)) batch.push(p);
+      else waiting.push(p);
+    }
+    this.queue = waiting;
+    return batch;
   }
 
   private async write(batch: Pending[]): Promise<void> {

@@ -46,6 +46,11 @@ const attempts: fc.Arbitrary<Attempt> = fc.oneof(
     const [head, tail] = text.split('SPLIT');
     return { what: 'non-UTF-8 in a string', contentType: structured, body: Buffer.concat([Buffer.from(head), Buffer.from([0xc3, 0x28, 0xa0, 0xa1]), Buffer.from(tail)]) };
   }),
+  // Text JSON allows and PostgreSQL refuses (NUL, unpaired surrogates), in the envelope or in data.
+  fc.tuple(validEvent, fc.constantFrom('\\u0000', '\\ud800', '\\udfff'), fc.boolean()).map(([e, escape, inData]) => ({
+    what: `unstorable ${escape}`, contentType: structured,
+    body: json(inData ? { ...e, data: { ...e.data, body: 'MARK' } } : { ...e, subject: 'MARK' }).replace('"MARK"', `"a${escape}b"`),
+  })),
   // A valid body under a wrong or missing media type.
   fc.tuple(validEvent, fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', '', 'application/json')).map(
     ([e, contentType]) => ({ what: `media type '${contentType}'`, contentType, body: json(e) }),

@@ -1,6 +1,7 @@
 import { type CustomerRef, customerIdFor, type EventCatalogue, eventIdFor, type ValidationIssue } from '@csp/contracts';
 import { type EventStore, GroupCommitAppender, type StreamAppend } from '@csp/event-store';
 import { validateEnvelope, type ValidEnvelope } from './envelope.validator';
+import { unstorableText } from './storable-text';
 import { normaliseIdentifiers } from '@csp/ingestion-domain';
 
 export interface IngestResult {
@@ -75,6 +76,8 @@ export class IngestEventsService {
   private check(candidate: unknown, connector: Connector) {
     const envelope = validateEnvelope(candidate);
     if (!envelope.ok) return envelope;
+    const unstorable = unstorableText(candidate);
+    if (unstorable.length > 0) return { ok: false as const, errors: unstorable };
     const { type } = envelope.envelope;
     const definition = this.catalogue.get(type);
     if (!definition?.public) {

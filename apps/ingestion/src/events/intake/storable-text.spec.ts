@@ -1,0 +1,17 @@
+import { unstorableText } from './storable-text';
+
+describe('unstorableText', () => {
+  it('finds NUL and unpaired surrogates in keys and values, as JSON Pointers', () => {
+    const event = { id: 'x\u0000', data: { body: 'a\u0000b', 'we/ird~': ['ok', '\ud800'], ['k\udc00']: 1 } };
+    expect(unstorableText(event)).toEqual([
+      { path: '/id', message: expect.stringContaining('NUL') },
+      { path: '/data/body', message: expect.stringContaining('NUL') },
+      { path: '/data/we~1ird~0/1', message: expect.any(String) },
+      { path: '/data/k\udc00', message: expect.stringContaining('name') },
+    ]);
+  });
+
+  it('accepts paired surrogates (emoji) and ordinary text', () => {
+    expect(unstorableText({ body: 'Danke 😀 – ünïcödé', n: 1, list: [null, true] })).toEqual([]);
+  });
+});
