@@ -84,6 +84,11 @@ async function main(): Promise<void> {
     say('');
     say(`Try: curl -X POST http://localhost:${services[0].port}/v1/events -H "Authorization: Bearer $(node -p "require('${secrets.credentialsFile}').connector")" \\`);
     say(`       -H 'content-type: application/cloudevents+json' -d '{"specversion":"1.0","id":"m1","source":"/demo","type":"cs.message.received.v1","data":{"channel":"email","customer":{"email":"ada@example.com"},"subject":"Where is my order?","body":"It did not arrive."}}'`);
+    const demoArgs = [
+      options.dataDir !== '.data' ? `--data-dir ${options.dataDir}` : '',
+      Number(options.portOffset) !== 0 ? `--url http://localhost:${services[0].port}` : '',
+    ].filter(Boolean).join(' ');
+    say(`Or play a week of realistic traffic from simulated connectors: npm run demo${demoArgs ? ` -- ${demoArgs}` : ''}`);
     say('Press Ctrl-C to stop.');
   } catch (error) {
     say(`could not start: ${error instanceof Error ? error.message : String(error)}`);

@@ -11,16 +11,22 @@ const MESSAGE = 'must not contain NUL (U+0000) or unpaired surrogates (\\ud800-\
  * catalogue's schemas but fails every append: over HTTP it would be a 500 and fail the requests sharing its
  * group commit; on the Kafka intake it would be retried for ever. Found here, it is an ordinary rejection.
  */
-export function unstorableText(value: unknown, path = '', found: ValidationIssue[] = []): ValidationIssue[] {
-  if (typeof value === 'string') {
-    if (unstorable(value)) found.push({ path, message: MESSAGE });
-  } else if (Array.isArray(value)) {
-    value.forEach((item, index) => unstorableText(item, `${path}/${index}`, found));
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      const itemPath = `${path}/${pointerToken(key)}`;
-      if (unstorable(key)) found.push({ path: itemPath, message: `name ${MESSAGE}` });
-      unstorableText(item, itemPath, found);
+export function unstorableText(value: unknown): ValidationIssue[] {
+  const found: ValidationIssue[] = [];
+  // Depth-first with an explicit stack: a hostile body may nest thousands of levels deep.
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [item, path] = stack.pop() as [unknown, string];
+    if (typeof item === 'string') {
+      if (unstorable(item)) found.push({ path, message: MESSAGE });
+    } else if (Array.isArray(item)) {
+      item.forEach((child, i) => stack.push([child, `${path}/${i}`]));
+    } else if (typeof item === 'object' && item !== null) {
+      for (const [key, child] of Object.entries(item)) {
+        const childPath = `${path}/${pointerToken(key)}`;
+        if (unstorable(key)) found.push({ path: childPath, message: `name ${MESSAGE}` });
+        stack.push([child, childPath]);
+      }
     }
   }
   return found;

@@ -30,6 +30,7 @@ export interface PostgresEventStoreOptions {
 const CHANNEL = 'csp_event_store';
 const COLUMNS = 'transaction_id::text AS txid, position, event_id, stream_name, category, revision, type, data, metadata, recorded_at';
 const LOW_64 = (1n << 64n) - 1n;
+const RETRY_CAP_MS = 200;
 
 /** The reader-visible log position: `(transaction_id, position)` as one number (see the schema). */
 export function logPosition(transactionId: bigint, position: bigint): bigint {
@@ -138,17 +139,24 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     const { signal, batchSize = 500 } = options;
     let after = options.after ?? 0n;
     await this.listen();
+    const poll = this.options.pollIntervalMs ?? 1000;
+    // After a wake-up that found nothing readable (the new events sit behind a transaction still running
+    // somewhere in the cluster, see readAll), look again soon (10 ms, doubling up to 200 ms) until they are,
+    // instead of waiting for the next notification or the slow poll.
+    let retryMs = 0;
     while (!signal?.aborted && !this.closed) {
       // Register interest before reading, so a notification between the read and the wait is not missed.
-      const woken = this.nextWake(signal);
+      const woken = this.nextWake(signal, retryMs || poll);
       const page = await this.readAll({ after, maxCount: batchSize, filter: options.filter });
       if (page.length > 0) {
         woken.cancel();
+        retryMs = 0;
         after = page[page.length - 1].position;
         yield page;
         continue;
       }
-      await woken.promise;
+      const byNotification = await woken.promise;
+      retryMs = byNotification ? 10 : retryMs > 0 ? Math.min(retryMs * 2, RETRY_CAP_MS, poll) : 0;
     }
   }
 
@@ -221,19 +229,22 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     return this.listener;
   }
 
-  private nextWake(signal?: AbortSignal): { promise: Promise<void>; cancel(): void } {
-    let done!: () => void;
-    const promise = new Promise<void>((resolve) => (done = resolve));
-    const timer = setTimeout(() => finish(), this.options.pollIntervalMs ?? 1000);
-    const finish = () => {
+  /** Resolves on the next wake-up (true), or after `timeoutMs` or on abort (false). */
+  private nextWake(signal: AbortSignal | undefined, timeoutMs: number): { promise: Promise<boolean>; cancel(): void } {
+    let done!: (woken: boolean) => void;
+    const promise = new Promise<boolean>((resolve) => (done = resolve));
+    const finish = (woken: boolean) => {
       clearTimeout(timer);
-      this.wake.off('wake', finish);
-      signal?.removeEventListener('abort', finish);
-      done();
+      this.wake.off('wake', onWake);
+      signal?.removeEventListener('abort', onStop);
+      done(woken);
     };
-    this.wake.on('wake', finish);
-    signal?.addEventListener('abort', finish);
-    return { promise, cancel: finish };
+    const onWake = () => finish(true);
+    const onStop = () => finish(false);
+    const timer = setTimeout(onStop, timeoutMs);
+    this.wake.on('wake', onWake);
+    signal?.addEventListener('abort', onStop);
+    return { promise, cancel: onStop };
   }
 
   private async withClient<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
