@@ -4,7 +4,10 @@ import { ProjectionRunner } from '@csp/projections';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CreateTickets1763900000100 } from './migrations/1763900000100-create-tickets.migration';
 import { CreateTicketNumberSequence1763900000101 } from './migrations/1763900000101-create-ticket-number-sequence.migration';
-import { OpenTicketFromMessageHandler } from './tickets/open-ticket/open-ticket-from-message.handler';
+import { CreateTicketThreads1763900000110 } from './migrations/1763900000110-create-ticket-threads.migration';
+import { RunTicketCommandHandler } from './tickets/agent-work/run-ticket-command';
+import { TicketCommandsController } from './tickets/agent-work/ticket-commands.controller';
+import { TicketIntakeHandler } from './tickets/intake/ticket-intake.handler';
 import { GetTicketEventsHandler } from './tickets/ticket-queries/get-ticket-events.query';
 import { GetTicketHandler } from './tickets/ticket-queries/get-ticket.query';
 import { ListTicketsHandler } from './tickets/ticket-queries/list-tickets.query';
@@ -14,27 +17,37 @@ import { ticketViewProjection } from './tickets/ticket-view.projection';
 import { TICKETING_DEPS, type TicketingDeps } from './ticketing.deps';
 
 export const SERVICE_NAME = 'ticketing';
+/** HTTP statuses of the ticket decider's refusals. */
+export const TICKET_ERROR_STATUS = {
+  'TICKET.ALREADY_OPENED': 409,
+  'TICKET.NOT_FOUND': 404,
+  'TICKET.CLOSED': 409,
+  'TICKET.INVALID_STATUS_CHANGE': 409,
+  'TICKET.INVALID_MERGE': 422,
+  'TICKET.REOPEN_WINDOW_PASSED': 409,
+};
 export const VERSION = '0.1.0';
 export const TICKETING_ENTITIES = [TicketView];
-export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101];
+export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101, CreateTicketThreads1763900000110];
 /** Stream categories ticketing owns and the topic its relay publishes them to. */
-export const TICKETING_RELAY_ROUTES = relayRoutesFor(['ticket', 'ticketingConfig']);
+export const TICKETING_RELAY_ROUTES = relayRoutesFor(['ticket', 'ticketingConfig', 'outbound']);
 
 @Module({})
 export class TicketingModule {
   static forRoot(deps: TicketingDeps): DynamicModule {
     const { runtime, dataSource } = deps;
     const deadLetterTopic = deadLetterTopicFor(SERVICE_NAME);
-    const intake = new OpenTicketFromMessageHandler(runtime.store, dataSource);
+    const intake = new TicketIntakeHandler(runtime.store, dataSource);
     return {
       module: TicketingModule,
       imports: [
         CqrsModule.forRoot(),
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: { 'TICKET.ALREADY_OPENED': 409 } }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: TICKET_ERROR_STATUS }),
       ],
-      controllers: [TicketsController],
+      controllers: [TicketsController, TicketCommandsController],
       providers: [
         { provide: TICKETING_DEPS, useValue: deps },
+        RunTicketCommandHandler,
         ListTicketsHandler,
         GetTicketHandler,
         GetTicketEventsHandler,

@@ -1,12 +1,13 @@
 import { type TicketMessageAddedData, type TicketOpenedData, Topics } from '@csp/contracts';
 import type { Projection } from '@csp/projections';
+import { TICKET_EVENT_TYPES, type TicketEvent } from '@csp/ticketing-domain';
 import { TicketView } from './ticket-view.entity';
 
 /** Projects the ticket stream into the `tickets` read model (details, lists, queues). */
 export const ticketViewProjection: Projection = {
   name: 'ticketing.ticket-view',
   topics: [Topics.ticketing],
-  types: ['cs.ticket.opened.v1', 'cs.ticket.message-added.v1'],
+  types: [...TICKET_EVENT_TYPES],
   async apply(event, manager) {
     const repo = manager.getRepository(TicketView);
     const revision = event.revision ?? '0';
@@ -20,14 +21,48 @@ export const ticketViewProjection: Projection = {
         },
         ['id'],
       );
-    } else {
-      const d = event.data as TicketMessageAddedData;
-      const ticket = await repo.findOneBy({ id: d.ticketId });
-      if (!ticket || ticket.messages.some((m) => m.id === d.messageId)) return;
-      ticket.messages = [...ticket.messages, { id: d.messageId, author: d.author, public: d.public, body: d.body, at: d.at }];
-      ticket.revision = revision;
-      await repo.save(ticket);
+      return;
     }
+    const e = { type: event.type, data: event.data } as TicketEvent;
+    const ticket = await repo.findOneBy({ id: (e.data as { ticketId: string }).ticketId });
+    // Events of a ticket arrive in stream order; an older revision is a redelivery.
+    if (!ticket || BigInt(ticket.revision) >= BigInt(revision)) return;
+    applyToView(ticket, e);
+    ticket.revision = revision;
+    await repo.save(ticket);
   },
 };
 
+function applyToView(ticket: TicketView, e: TicketEvent): void {
+  switch (e.type) {
+    case 'cs.ticket.message-added.v1': {
+      const d: TicketMessageAddedData = e.data;
+      if (ticket.messages.some((m) => m.id === d.messageId)) return;
+      ticket.messages = [...ticket.messages, { id: d.messageId, author: d.author, public: d.public, body: d.body, at: d.at }];
+      // First response: the first public reply of a person (automatic messages do not count).
+      if (d.author === 'agent' && d.public && !ticket.firstResponseAt) ticket.firstResponseAt = new Date(d.at);
+      return;
+    }
+    case 'cs.ticket.status-changed.v1':
+      ticket.status = e.data.to;
+      if (e.data.to === 'solved') ticket.solvedAt = new Date(e.data.at);
+      else if (e.data.to !== 'closed') ticket.solvedAt = null;
+      return;
+    case 'cs.ticket.priority-changed.v1':
+      ticket.priority = e.data.to;
+      return;
+    case 'cs.ticket.routed.v1':
+      Object.assign(ticket, { teamId: e.data.teamId, category: e.data.category, priority: e.data.priority });
+      return;
+    case 'cs.ticket.assigned.v1':
+      Object.assign(ticket, { assigneeId: e.data.agentId, teamId: e.data.teamId });
+      return;
+    case 'cs.ticket.unassigned.v1':
+      Object.assign(ticket, { assigneeId: null, teamId: e.data.teamId });
+      return;
+    case 'cs.ticket.reopened.v1':
+    case 'cs.ticket.merged.v1':
+    case 'cs.ticket.opened.v1':
+      return; // the status change beside them says what the view needs
+  }
+}

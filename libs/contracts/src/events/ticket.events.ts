@@ -22,6 +22,7 @@ export const TicketOpened = ticketEvent(
     openedBy: StringEnum(['system', 'agent'] as const),
     sourceEventId: Type.Optional(Uuid({ description: 'the interaction event that opened it' })),
     threadId: Type.Optional(Str(200)),
+    followUpOf: Type.Optional(Uuid({ description: 'the solved or closed ticket this one follows up (the customer wrote again after the reopen window)' })),
     openedAt: DateTime(),
   },
 );

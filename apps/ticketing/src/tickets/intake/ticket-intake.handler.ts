@@ -1,0 +1,149 @@
+import {
+  type CallCompletedData, type CustomerRef, customerIdFor, derivedId, type MessageReceivedData, type OutboundRequestedData, type TicketOpenedData,
+} from '@csp/contracts';
+import { ConcurrencyError, type EventStore } from '@csp/event-store';
+import type { DeliveredEvent } from '@csp/message-bus';
+import { ReopenWindowPassed, TicketClosed } from '@csp/ticketing-domain';
+import type { DataSource } from 'typeorm';
+import { TicketStreams } from '../ticket-streams';
+import { replyAddress } from './reply-address';
+
+export interface IntakeOptions {
+  /** A solved ticket reopens when the customer writes again within this window (default 7 days). */
+  reopenWindowMinutes?: number;
+  now?: () => Date;
+}
+
+/** An inbound contact that needs a ticket: a message, or a call not resolved on the call. */
+interface Contact {
+  customer: CustomerRef;
+  channel: MessageReceivedData['channel'];
+  subject?: string;
+  body: string;
+  threadKey?: string;
+}
+
+/**
+ * Automatic intake. An inbound message (or an unresolved call) joins the customer's ticket on the same thread,
+ * reopening it when it was solved within the reopen window; otherwise it opens a ticket (linked to the earlier
+ * one when that was solved too long ago or closed) and the customer gets an acknowledgement with the number.
+ * Every id is derived from the interaction event, so a redelivery changes nothing.
+ */
+export class TicketIntakeHandler {
+  private readonly tickets: TicketStreams;
+  private readonly reopenWindowMinutes: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    options: IntakeOptions = {},
+  ) {
+    this.tickets = new TicketStreams(store);
+    this.reopenWindowMinutes = options.reopenWindowMinutes ?? 7 * 24 * 60;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async handle(event: DeliveredEvent): Promise<void> {
+    const contact = contactOf(event);
+    if (!contact) return;
+    const customerId = customerIdFor(contact.customer);
+    const newTicketId = derivedId('ticket', event.id);
+    if ((await this.tickets.load(newTicketId)).revision !== 'no_stream') return; // this contact opened a ticket already
+    const at = happenedAt(event.time) ?? this.now();
+    const metadata = { causationId: event.id, correlationId: event.correlationId ?? event.id };
+    const messageId = derivedId('message', event.id);
+
+    let followUpOf: string | undefined;
+    let joinId = contact.threadKey ? await this.ticketOfThread(customerId, contact.threadKey) : undefined;
+    while (joinId) {
+      try {
+        await this.tickets.execute(
+          joinId,
+          { type: 'AddCustomerMessage', messageId, body: contact.body, channel: contact.channel, sourceEventId: event.id, reopenWindowMinutes: this.reopenWindowMinutes, now: at },
+          { eventId: (i) => derivedId(`ticket-event-${i}`, event.id), metadata },
+        );
+        return;
+      } catch (error) {
+        if (error instanceof TicketClosed && error.mergedInto) joinId = error.mergedInto; // follow the merge
+        else if (error instanceof ReopenWindowPassed || error instanceof TicketClosed) [followUpOf, joinId] = [joinId, undefined];
+        else throw error;
+      }
+    }
+    await this.open(newTicketId, customerId, contact, { messageId, sourceEventId: event.id, followUpOf, at, metadata });
+  }
+
+  private async open(
+    ticketId: string, customerId: string, contact: Contact,
+    o: { messageId: string; sourceEventId: string; followUpOf?: string; at: Date; metadata: { causationId: string; correlationId: string } },
+  ): Promise<void> {
+    const [{ nextval }] = await this.dataSource.query(`SELECT nextval('ticket_number_seq') AS nextval`);
+    let opened: TicketOpenedData | undefined;
+    try {
+      const { events } = await this.tickets.execute(
+        ticketId,
+        {
+          type: 'OpenTicket', ticketId, number: Number(nextval), customerId, channel: contact.channel, subject: contact.subject, body: contact.body,
+          messageId: o.messageId, sourceEventId: o.sourceEventId, threadId: contact.threadKey, followUpOf: o.followUpOf, now: o.at,
+        },
+        { eventId: (i) => derivedId(`ticket-event-${i}`, o.sourceEventId), metadata: o.metadata },
+      );
+      opened = events[0]?.type === 'cs.ticket.opened.v1' ? events[0].data : undefined;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) && (error as { code?: string }).code !== 'TICKET.ALREADY_OPENED') throw error;
+      return; // a concurrent delivery of the same contact opened it first
+    }
+    if (contact.threadKey) {
+      await this.dataSource.query(
+        `INSERT INTO ticket_threads (customer_id, thread_key, ticket_id) VALUES ($1, $2, $3)
+         ON CONFLICT (customer_id, thread_key) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, updated_at = now()`,
+        [customerId, contact.threadKey, ticketId],
+      );
+    }
+    if (opened) await this.acknowledge(opened, contact, o.metadata);
+  }
+
+  /** The receipt the customer gets at once: an outbound message with the ticket number. */
+  private async acknowledge(ticket: TicketOpenedData, contact: Contact, metadata: { causationId: string; correlationId: string }): Promise<void> {
+    const address = replyAddress(contact.channel, contact.customer);
+    if (!address) return;
+    const messageId = derivedId('acknowledgement', ticket.ticketId);
+    const data: OutboundRequestedData = {
+      messageId, kind: 'acknowledgement', ...address, customerId: ticket.customerId, ticketId: ticket.ticketId,
+      subject: `[#${ticket.number}] ${ticket.subject}`,
+      body: `We received your request and opened ticket #${ticket.number} ("${ticket.subject}"). We will get back to you soon; replies to this message are added to the ticket.`,
+      at: ticket.openedAt,
+    };
+    await this.store.append(
+      `outbound-${messageId}`,
+      [{ id: derivedId('outbound-requested', messageId), type: 'cs.outbound.requested.v1', data, metadata: { partitionKey: ticket.customerId, ...metadata } }],
+      // A redelivery finds the stream and the same event id: a no-op, never a second receipt.
+      { expectedRevision: 'any' },
+    );
+  }
+
+  private async ticketOfThread(customerId: string, threadKey: string): Promise<string | undefined> {
+    const rows: { ticket_id: string }[] = await this.dataSource.query('SELECT ticket_id FROM ticket_threads WHERE customer_id = $1 AND thread_key = $2', [customerId, threadKey]);
+    return rows[0]?.ticket_id;
+  }
+}
+
+function contactOf(event: DeliveredEvent): Contact | undefined {
+  if (event.type === 'cs.message.received.v1') {
+    const m = event.data as MessageReceivedData;
+    return { customer: m.customer, channel: m.channel, subject: m.subject, body: m.body, threadKey: m.thread?.externalId };
+  }
+  if (event.type === 'cs.call.completed.v1') {
+    const c = event.data as CallCompletedData;
+    if (c.resolvedOnCall) return undefined;
+    const minutes = Math.max(1, Math.round(c.durationSeconds / 60));
+    return { customer: c.customer, channel: 'phone', subject: `Call (${c.direction}, ${minutes} min)`, body: c.summary ?? `${c.direction} call of ${minutes} min, not resolved on the call.` };
+  }
+  return undefined;
+}
+
+/** The ticket opens when the customer wrote (CloudEvents `time`), not when ticketing got to it. */
+function happenedAt(time: string): Date | undefined {
+  const at = new Date(time);
+  return Number.isNaN(at.getTime()) ? undefined : at;
+}

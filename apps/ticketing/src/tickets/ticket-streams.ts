@@ -1,0 +1,57 @@
+import { ConcurrencyError, type EventMetadata, type EventStore, type ExpectedRevision } from '@csp/event-store';
+import { decideTicket, evolveTicket, initialTicketState, type TicketCommand, type TicketEvent, type TicketState } from '@csp/ticketing-domain';
+
+export interface LoadedTicket {
+  state: TicketState;
+  /** Revision of the stream's last event (the ETag), or 'no_stream'. */
+  revision: bigint | 'no_stream';
+}
+
+export interface ExecuteOptions {
+  /** The revision the caller saw (`If-Match`); a different one is a ConcurrencyError (412). */
+  expectedRevision?: bigint;
+  /** Event ids for the decided events, e.g. derived from the message that caused them (idempotent intake). */
+  eventId: (index: number) => string;
+  metadata: EventMetadata;
+}
+
+/** Loads ticket streams, runs the decider and appends what it decided with an exact expected revision. */
+export class TicketStreams {
+  constructor(private readonly store: EventStore) {}
+
+  static streamOf(ticketId: string): string {
+    return `ticket-${ticketId}`;
+  }
+
+  async load(ticketId: string): Promise<LoadedTicket> {
+    const history = await this.store.readStream(TicketStreams.streamOf(ticketId));
+    const state = history.reduce((s, e) => evolveTicket(s, { type: e.type, data: e.data } as TicketEvent), initialTicketState());
+    return { state, revision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision };
+  }
+
+  /**
+   * Decides `command` on the current state and appends the events. Without `expectedRevision`, a concurrent
+   * writer is handled by deciding again on the new state (a few times); with it, the conflict goes to the caller.
+   */
+  async execute(ticketId: string, command: TicketCommand | ((state: TicketState) => TicketCommand), options: ExecuteOptions): Promise<{ events: TicketEvent[]; revision: bigint | 'no_stream' }> {
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.load(ticketId);
+      if (options.expectedRevision !== undefined && revision !== options.expectedRevision) {
+        throw new ConcurrencyError(TicketStreams.streamOf(ticketId), String(options.expectedRevision), String(revision));
+      }
+      const events = decideTicket(typeof command === 'function' ? command(state) : command, state);
+      if (events.length === 0) return { events, revision };
+      const expected: ExpectedRevision = revision;
+      try {
+        const result = await this.store.append(
+          TicketStreams.streamOf(ticketId),
+          events.map((e, i) => ({ id: options.eventId(i), type: e.type, data: e.data, metadata: { partitionKey: ticketId, ...options.metadata } })),
+          { expectedRevision: expected },
+        );
+        return { events, revision: result.nextExpectedRevision };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || options.expectedRevision !== undefined || attempt >= 5) throw error;
+      }
+    }
+  }
+}
