@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: options.logLevel,
       CLICKHOUSE_DATA_DIR: `${dataDir}/chdb`,
       BOOTSTRAP_CONNECTOR_KEY: secrets.credentials.connector,
+      STARTER_CONFIG: 'embedded',
     };
     for (const { name, port } of SERVICES) {
       services.push(spawnService(name, port + Number(options.portOffset), env, { json: options.jsonLogs, write: say }));

@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 export interface TicketingDeps {
   runtime: PlatformRuntime;
   dataSource: DataSource;
+  /** `embedded`: the starter configuration applies to every kind not configured yet (see starter-config.ts). */
+  starterConfig?: 'embedded' | 'none';
 }
 
 export const TICKETING_DEPS = Symbol('TICKETING_DEPS');

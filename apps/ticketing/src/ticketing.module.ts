@@ -5,6 +5,10 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CreateTickets1763900000100 } from './migrations/1763900000100-create-tickets.migration';
 import { CreateTicketNumberSequence1763900000101 } from './migrations/1763900000101-create-ticket-number-sequence.migration';
 import { CreateTicketThreads1763900000110 } from './migrations/1763900000110-create-ticket-threads.migration';
+import { emptyDocument } from './config/config-documents';
+import { ConfigController } from './config/config.controller';
+import { CONFIG_STORE, ConfigStore } from './config/config-store';
+import { STARTER_CONFIG } from './config/starter-config';
 import { RunTicketCommandHandler } from './tickets/agent-work/run-ticket-command';
 import { TicketCommandsController } from './tickets/agent-work/ticket-commands.controller';
 import { TicketIntakeHandler } from './tickets/intake/ticket-intake.handler';
@@ -38,15 +42,17 @@ export class TicketingModule {
     const { runtime, dataSource } = deps;
     const deadLetterTopic = deadLetterTopicFor(SERVICE_NAME);
     const intake = new TicketIntakeHandler(runtime.store, dataSource);
+    const configs = new ConfigStore(runtime.store, deps.starterConfig === 'embedded' ? (kind) => STARTER_CONFIG[kind] : emptyDocument);
     return {
       module: TicketingModule,
       imports: [
         CqrsModule.forRoot(),
         PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: TICKET_ERROR_STATUS }),
       ],
-      controllers: [TicketsController, TicketCommandsController],
+      controllers: [TicketsController, TicketCommandsController, ConfigController],
       providers: [
         { provide: TICKETING_DEPS, useValue: deps },
+        { provide: CONFIG_STORE, useValue: configs },
         RunTicketCommandHandler,
         ListTicketsHandler,
         GetTicketHandler,

@@ -4,3 +4,6 @@ export * from './ticket/ticket.events';
 export * from './ticket/ticket.state';
 export * from './ticket/ticket.decide';
 export * from './ticket/ticket.errors';
+export * from './documents';
+export * from './routing';
+export * from './assignment';
