@@ -5,6 +5,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CreateTickets1763900000100 } from './migrations/1763900000100-create-tickets.migration';
 import { CreateTicketNumberSequence1763900000101 } from './migrations/1763900000101-create-ticket-number-sequence.migration';
 import { CreateTicketThreads1763900000110 } from './migrations/1763900000110-create-ticket-threads.migration';
+import { CreateRoutingState1763900000120 } from './migrations/1763900000120-create-routing-state.migration';
 import { emptyDocument } from './config/config-documents';
 import { ConfigController } from './config/config.controller';
 import { CONFIG_STORE, ConfigStore } from './config/config-store';
@@ -12,6 +13,7 @@ import { STARTER_CONFIG } from './config/starter-config';
 import { RunTicketCommandHandler } from './tickets/agent-work/run-ticket-command';
 import { TicketCommandsController } from './tickets/agent-work/ticket-commands.controller';
 import { TicketIntakeHandler } from './tickets/intake/ticket-intake.handler';
+import { TicketRoutingProcess } from './tickets/routing/ticket-routing.process';
 import { GetTicketEventsHandler } from './tickets/ticket-queries/get-ticket-events.query';
 import { GetTicketHandler } from './tickets/ticket-queries/get-ticket.query';
 import { ListTicketsHandler } from './tickets/ticket-queries/list-tickets.query';
@@ -32,7 +34,7 @@ export const TICKET_ERROR_STATUS = {
 };
 export const VERSION = '0.1.0';
 export const TICKETING_ENTITIES = [TicketView];
-export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101, CreateTicketThreads1763900000110];
+export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101, CreateTicketThreads1763900000110, CreateRoutingState1763900000120];
 /** Stream categories ticketing owns and the topic its relay publishes them to. */
 export const TICKETING_RELAY_ROUTES = relayRoutesFor(['ticket', 'ticketingConfig', 'outbound']);
 
@@ -43,6 +45,7 @@ export class TicketingModule {
     const deadLetterTopic = deadLetterTopicFor(SERVICE_NAME);
     const intake = new TicketIntakeHandler(runtime.store, dataSource);
     const configs = new ConfigStore(runtime.store, deps.starterConfig === 'embedded' ? (kind) => STARTER_CONFIG[kind] : emptyDocument);
+    const routing = new TicketRoutingProcess(runtime.store, dataSource, configs);
     return {
       module: TicketingModule,
       imports: [
@@ -61,6 +64,8 @@ export class TicketingModule {
           [
             ...runtime.workers,
             eventConsumerWorker(runtime.bus, { groupId: SERVICE_NAME, topics: [Topics.interactions], deadLetterTopic, handle: (e) => intake.handle(e) }),
+            // Routing and assignment follow the ticket events (and customers' tiers from the interactions).
+            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions], deadLetterTopic, handle: (e) => routing.handle(e) }),
             new ProjectionRunner(dataSource, runtime.bus, ticketViewProjection, { deadLetterTopic }),
           ],
           [runtime, dataSourceResource(dataSource)],

@@ -23,6 +23,11 @@ export class TicketStreams {
     return `ticket-${ticketId}`;
   }
 
+  /** The ticket's events, oldest first. */
+  async history(ticketId: string): Promise<TicketEvent[]> {
+    return (await this.store.readStream(TicketStreams.streamOf(ticketId))).map((e) => ({ type: e.type, data: e.data }) as TicketEvent);
+  }
+
   async load(ticketId: string): Promise<LoadedTicket> {
     const history = await this.store.readStream(TicketStreams.streamOf(ticketId));
     const state = history.reduce((s, e) => evolveTicket(s, { type: e.type, data: e.data } as TicketEvent), initialTicketState());

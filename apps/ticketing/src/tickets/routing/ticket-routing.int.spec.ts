@@ -1,0 +1,81 @@
+import { eventIdFor } from '@csp/contracts';
+import { createTestApp, issueToken, openServiceResources, type PlatformRuntime, TEST_JWT_SECRET, testServiceConfig } from '@csp/platform-nest';
+import { createTestDatabase, type TestDatabase } from '@csp/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { TICKETING_ENTITIES, TICKETING_MIGRATIONS, TICKETING_RELAY_ROUTES, TicketingModule } from '../../ticketing.module';
+
+describe('routing and assignment of new tickets, re-routing when the tier arrives, queues (real PostgreSQL, log bus)', () => {
+  let db: TestDatabase;
+  let app: NestFastifyApplication;
+  let runtime: PlatformRuntime;
+  const tokens: Record<string, string> = {};
+  const call = (method: 'GET' | 'PUT' | 'POST', url: string, body?: unknown, who = 'admin') =>
+    app.inject({ method, url, payload: body === undefined ? undefined : JSON.stringify(body), headers: { authorization: `Bearer ${tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) } });
+  const interaction = (email: string, type: string, data: Record<string, unknown>) =>
+    runtime.store.append(`interaction-${randomUUID()}`, [{ id: eventIdFor('/test', randomUUID()), type, data: { customer: { email }, ...data }, metadata: { source: '/test' } }], { expectedRevision: 'no_stream' });
+  const message = (email: string, body: string) => interaction(email, 'cs.message.received.v1', { channel: 'webform', body });
+  const ticketsOf = async (email: string, check: (t: Record<string, unknown>[]) => boolean) => {
+    for (let i = 0; i < 150; i++) {
+      const lookup = (await call('GET', '/v1/tickets?limit=200')).json().items as Record<string, unknown>[];
+      const mine = lookup.filter((t) => (t.subject as string).includes(email));
+      if (check(mine)) return mine;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`tickets of ${email} never matched: ${JSON.stringify((await call('GET', '/v1/tickets?limit=200')).json().items.filter((t: { subject: string }) => t.subject.includes(email)))}`);
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('ticketing_routing');
+    const config = testServiceConfig({ DATABASE_URL: db.url });
+    const deps = await openServiceResources({
+      serviceName: 'ticketing', config, schema: 'ticketing', entities: TICKETING_ENTITIES, migrations: TICKETING_MIGRATIONS, relayRoutes: TICKETING_RELAY_ROUTES,
+    });
+    runtime = deps.runtime;
+    app = await createTestApp(TicketingModule.forRoot({ ...deps, starterConfig: 'none' }), { config });
+    tokens['admin'] = await issueToken(TEST_JWT_SECRET, { subject: 'admin-1', roles: ['admin'], issuer: 'csp', expiresIn: '1h' });
+    const teams = {
+      agents: [
+        { id: 'ada', skills: [], capacity: 1, available: true },
+        { id: 'bob', skills: [], capacity: 1, available: true },
+        { id: 'vera', skills: ['vip'], capacity: 5, available: true },
+      ],
+      teams: [
+        { id: 'support', name: 'Support', strategy: 'round_robin', members: ['ada', 'bob'] },
+        { id: 'vip', name: 'VIP desk', strategy: 'skills', leadId: 'vera', members: ['vera'] },
+      ],
+    };
+    expect((await call('PUT', '/v1/config/teams', teams)).statusCode).toBe(200);
+    const rules = {
+      rules: [
+        { id: 'vip', when: { tier: ['vip'] }, then: { teamId: 'vip', priority: 'high', requiredSkills: ['vip'] } },
+        { id: 'refunds', when: { keywords: { any: ['refund'] } }, then: { category: 'refund' } },
+      ],
+      default: { teamId: 'support', category: 'general' },
+    };
+    expect((await call('PUT', '/v1/config/routing-rules', rules)).statusCode).toBe(200);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('routes by the rules and assigns round-robin within capacity; the rest waits in the queue and is drained when capacity frees', async () => {
+    for (const n of [1, 2, 3]) await message('queue@example.com', `queue@example.com #${n}: I want a refund`);
+    const tickets = await ticketsOf('queue@example.com', (t) => t.length === 3 && t.filter((x) => x.assigneeId).length === 2 && t.every((x) => x.teamId === 'support'));
+    expect(tickets.every((t) => t.category === 'refund')).toBe(true);
+    expect(tickets.map((t) => t.assigneeId).filter(Boolean).sort()).toEqual(['ada', 'bob']);
+    const done = tickets.find((t) => t.assigneeId === 'ada') as { id: string };
+    expect((await call('POST', `/v1/tickets/${done.id}/status`, { status: 'solved' })).statusCode).toBe(200);
+    const after = await ticketsOf('queue@example.com', (t) => t.filter((x) => x.status !== 'solved' && x.assigneeId).length === 2);
+    expect(after.find((t) => t.status !== 'solved' && t.assigneeId === 'ada')).toBeDefined();
+  });
+
+  it('routes a ticket again when the customer turns out to be VIP', async () => {
+    await message('vip@example.com', 'vip@example.com: my order is late');
+    await ticketsOf('vip@example.com', (t) => t.length === 1 && t[0].teamId === 'support');
+    await interaction('vip@example.com', 'cs.customer.identified.v1', { traits: { tier: 'vip' } });
+    const [ticket] = await ticketsOf('vip@example.com', (t) => t[0]?.teamId === 'vip' && t[0]?.assigneeId !== null);
+    expect(ticket).toMatchObject({ teamId: 'vip', priority: 'high', assigneeId: 'vera' });
+  });
+});
