@@ -7,3 +7,4 @@ export * from './ticket/ticket.errors';
 export * from './documents';
 export * from './routing';
 export * from './assignment';
+export * from './calendar';
