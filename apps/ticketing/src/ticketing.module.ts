@@ -6,6 +6,7 @@ import { CreateTickets1763900000100 } from './migrations/1763900000100-create-ti
 import { CreateTicketNumberSequence1763900000101 } from './migrations/1763900000101-create-ticket-number-sequence.migration';
 import { CreateTicketThreads1763900000110 } from './migrations/1763900000110-create-ticket-threads.migration';
 import { CreateRoutingState1763900000120 } from './migrations/1763900000120-create-routing-state.migration';
+import { CreateTicketContacts1763900000130 } from './migrations/1763900000130-create-ticket-contacts.migration';
 import { emptyDocument } from './config/config-documents';
 import { ConfigController } from './config/config.controller';
 import { CONFIG_STORE, ConfigStore } from './config/config-store';
@@ -13,6 +14,7 @@ import { STARTER_CONFIG } from './config/starter-config';
 import { RunTicketCommandHandler } from './tickets/agent-work/run-ticket-command';
 import { TicketCommandsController } from './tickets/agent-work/ticket-commands.controller';
 import { TicketIntakeHandler } from './tickets/intake/ticket-intake.handler';
+import { CustomerNotificationsProcess } from './tickets/notifications/customer-notifications.process';
 import { TicketRoutingProcess } from './tickets/routing/ticket-routing.process';
 import { GetTicketEventsHandler } from './tickets/ticket-queries/get-ticket-events.query';
 import { GetTicketHandler } from './tickets/ticket-queries/get-ticket.query';
@@ -34,7 +36,7 @@ export const TICKET_ERROR_STATUS = {
 };
 export const VERSION = '0.1.0';
 export const TICKETING_ENTITIES = [TicketView];
-export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101, CreateTicketThreads1763900000110, CreateRoutingState1763900000120];
+export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101, CreateTicketThreads1763900000110, CreateRoutingState1763900000120, CreateTicketContacts1763900000130];
 /** Stream categories ticketing owns and the topic its relay publishes them to. */
 export const TICKETING_RELAY_ROUTES = relayRoutesFor(['ticket', 'ticketingConfig', 'outbound']);
 
@@ -46,6 +48,7 @@ export class TicketingModule {
     const intake = new TicketIntakeHandler(runtime.store, dataSource);
     const configs = new ConfigStore(runtime.store, deps.starterConfig === 'embedded' ? (kind) => STARTER_CONFIG[kind] : emptyDocument);
     const routing = new TicketRoutingProcess(runtime.store, dataSource, configs);
+    const notifications = new CustomerNotificationsProcess(runtime.store, dataSource, configs);
     return {
       module: TicketingModule,
       imports: [
@@ -66,6 +69,7 @@ export class TicketingModule {
             eventConsumerWorker(runtime.bus, { groupId: SERVICE_NAME, topics: [Topics.interactions], deadLetterTopic, handle: (e) => intake.handle(e) }),
             // Routing and assignment follow the ticket events (and customers' tiers from the interactions).
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions], deadLetterTopic, handle: (e) => routing.handle(e) }),
+            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-notifications`, topics: [Topics.ticketing], deadLetterTopic, handle: (e) => notifications.handle(e) }),
             new ProjectionRunner(dataSource, runtime.bus, ticketViewProjection, { deadLetterTopic }),
           ],
           [runtime, dataSourceResource(dataSource)],

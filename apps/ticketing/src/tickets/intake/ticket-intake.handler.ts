@@ -107,6 +107,11 @@ export class TicketIntakeHandler {
   private async acknowledge(ticket: TicketOpenedData, contact: Contact, metadata: { causationId: string; correlationId: string }): Promise<void> {
     const address = replyAddress(contact.channel, contact.customer);
     if (!address) return;
+    // Progress updates and the survey go to the same address later.
+    await this.dataSource.query(
+      'INSERT INTO ticket_contacts (ticket_id, channel, address, email) VALUES ($1, $2, $3, $4) ON CONFLICT (ticket_id) DO NOTHING',
+      [ticket.ticketId, address.channel, address.to, contact.customer.email ?? null],
+    );
     const messageId = derivedId('acknowledgement', ticket.ticketId);
     const data: OutboundRequestedData = {
       messageId, kind: 'acknowledgement', ...address, customerId: ticket.customerId, ticketId: ticket.ticketId,

@@ -1,0 +1,53 @@
+import { derivedId, eventIdFor } from '@csp/contracts';
+import { createTestApp, issueToken, openServiceResources, type PlatformRuntime, TEST_JWT_SECRET, testServiceConfig } from '@csp/platform-nest';
+import { createTestDatabase, type TestDatabase } from '@csp/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TICKETING_ENTITIES, TICKETING_MIGRATIONS, TICKETING_RELAY_ROUTES, TicketingModule } from '../../ticketing.module';
+
+describe('customer notifications: progress updates and the survey on solve (real PostgreSQL, log bus)', () => {
+  let db: TestDatabase;
+  let app: NestFastifyApplication;
+  let runtime: PlatformRuntime;
+  let agent: string;
+  const post = (url: string, body: unknown) =>
+    app.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { authorization: `Bearer ${agent}`, 'content-type': 'application/json' } });
+  const outbound = async (count: number) => {
+    for (let i = 0; i < 100; i++) {
+      const events = await runtime.store.readAll({ filter: { categories: ['outbound'] }, maxCount: 1000 });
+      if (events.length >= count) return events;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return runtime.store.readAll({ filter: { categories: ['outbound'] }, maxCount: 1000 });
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('ticketing_notifications');
+    const config = testServiceConfig({ DATABASE_URL: db.url });
+    const deps = await openServiceResources({
+      serviceName: 'ticketing', config, schema: 'ticketing', entities: TICKETING_ENTITIES, migrations: TICKETING_MIGRATIONS, relayRoutes: TICKETING_RELAY_ROUTES,
+    });
+    runtime = deps.runtime;
+    // The starter configuration asks for a CSAT survey on solve.
+    app = await createTestApp(TicketingModule.forRoot({ ...deps, starterConfig: 'embedded' }), { config });
+    agent = await issueToken(TEST_JWT_SECRET, { subject: 'embedded-agent', roles: ['agent'], issuer: 'csp', expiresIn: '1h' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('acknowledges, reports progress, and sends one CSAT survey linked to the ticket when it is solved', async () => {
+    const sourceId = eventIdFor('/test', 'n1');
+    await runtime.store.append('interaction-n1', [{ id: sourceId, type: 'cs.message.received.v1', data: { channel: 'email', customer: { email: 'nina@example.com' }, subject: 'Help', body: 'Please help.' }, metadata: { source: '/test' } }], { expectedRevision: 'no_stream' });
+    const ticketId = derivedId('ticket', sourceId);
+    expect((await outbound(1)).map((e) => (e.data as { kind: string }).kind)).toEqual(['acknowledgement']);
+    expect((await post(`/v1/tickets/${ticketId}/status`, { status: 'pending' })).statusCode).toBe(200);
+    expect((await post(`/v1/tickets/${ticketId}/status`, { status: 'solved' })).statusCode).toBe(200);
+    const sent = await outbound(4);
+    expect(sent.map((e) => (e.data as { kind: string }).kind)).toEqual(['acknowledgement', 'progress_update', 'progress_update', 'survey_invitation']);
+    expect(sent.every((e) => (e.data as { to: string }).to === 'nina@example.com')).toBe(true);
+    const survey = (await runtime.store.readStream(`ticket-${ticketId}`)).find((e) => e.type === 'cs.survey.requested.v1');
+    expect(survey?.data).toMatchObject({ ticketId, kinds: ['csat'], channel: 'email' });
+    expect(sent[3].data).toMatchObject({ surveyId: (survey?.data as { surveyId: string }).surveyId, ticketId });
+  });
+});
