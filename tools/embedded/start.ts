@@ -61,6 +61,8 @@ async function main(): Promise<void> {
       CLICKHOUSE_DATA_DIR: `${dataDir}/chdb`,
       BOOTSTRAP_CONNECTOR_KEY: secrets.credentials.connector,
       STARTER_CONFIG: 'embedded',
+      // No mail server on a fresh machine: outbound messages are written to the ticketing log, marked so.
+      OUTBOUND_FALLBACK: 'log',
     };
     for (const { name, port } of SERVICES) {
       services.push(spawnService(name, port + Number(options.portOffset), env, { json: options.jsonLogs, write: say }));

@@ -1,10 +1,12 @@
 import { BaseServiceConfig, openServiceResources, Port, runService } from '@csp/platform-nest';
 import { Type } from '@sinclair/typebox';
+import { OutboundConfig } from './outbound';
 import { SERVICE_NAME, TICKETING_ENTITIES, TICKETING_MIGRATIONS, TICKETING_RELAY_ROUTES, TicketingModule, VERSION } from './ticketing.module';
 
 const TicketingConfig = Type.Object({
   ...BaseServiceConfig.properties,
   PORT: Port(3002),
+  ...OutboundConfig.properties,
   STARTER_CONFIG: Type.Union([Type.Literal('embedded'), Type.Literal('none')], {
     default: 'none',
     description: "'embedded': a starter team, calendar, SLA policies, routing and CSAT survey apply until configured (npm start sets it)",
@@ -22,5 +24,5 @@ void runService({
     })),
     starterConfig: config.STARTER_CONFIG,
   }),
-  module: (deps) => TicketingModule.forRoot(deps),
+  module: (deps, config) => TicketingModule.forRoot(deps, config),
 });

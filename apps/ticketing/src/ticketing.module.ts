@@ -20,6 +20,10 @@ import { GetTicketEventsHandler } from './tickets/ticket-queries/get-ticket-even
 import { GetTicketHandler } from './tickets/ticket-queries/get-ticket.query';
 import { ListTicketsHandler } from './tickets/ticket-queries/list-tickets.query';
 import { TicketsController } from './tickets/ticket-queries/tickets.controller';
+import {
+  ListOutboundMessagesHandler, OUTBOUND_ENTITIES, OUTBOUND_MIGRATIONS, type OutboundConfig, outboundConfigFrom, OutboundController, outboundDeliveryWorkers,
+  outboundMessagesProjection,
+} from './outbound';
 import { TicketView } from './tickets/ticket-view.entity';
 import { ticketViewProjection } from './tickets/ticket-view.projection';
 import { TICKETING_DEPS, type TicketingDeps } from './ticketing.deps';
@@ -35,14 +39,14 @@ export const TICKET_ERROR_STATUS = {
   'TICKET.REOPEN_WINDOW_PASSED': 409,
 };
 export const VERSION = '0.1.0';
-export const TICKETING_ENTITIES = [TicketView];
-export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101, CreateTicketThreads1763900000110, CreateRoutingState1763900000120, CreateTicketContacts1763900000130];
+export const TICKETING_ENTITIES = [TicketView, ...OUTBOUND_ENTITIES];
+export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101, CreateTicketThreads1763900000110, CreateRoutingState1763900000120, CreateTicketContacts1763900000130, ...OUTBOUND_MIGRATIONS];
 /** Stream categories ticketing owns and the topic its relay publishes them to. */
 export const TICKETING_RELAY_ROUTES = relayRoutesFor(['ticket', 'ticketingConfig', 'outbound']);
 
 @Module({})
 export class TicketingModule {
-  static forRoot(deps: TicketingDeps): DynamicModule {
+  static forRoot(deps: TicketingDeps, outbound: OutboundConfig = outboundConfigFrom()): DynamicModule {
     const { runtime, dataSource } = deps;
     const deadLetterTopic = deadLetterTopicFor(SERVICE_NAME);
     const intake = new TicketIntakeHandler(runtime.store, dataSource);
@@ -55,11 +59,12 @@ export class TicketingModule {
         CqrsModule.forRoot(),
         PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: TICKET_ERROR_STATUS }),
       ],
-      controllers: [TicketsController, TicketCommandsController, ConfigController],
+      controllers: [TicketsController, TicketCommandsController, ConfigController, OutboundController],
       providers: [
         { provide: TICKETING_DEPS, useValue: deps },
         { provide: CONFIG_STORE, useValue: configs },
         RunTicketCommandHandler,
+        ListOutboundMessagesHandler,
         ListTicketsHandler,
         GetTicketHandler,
         GetTicketEventsHandler,
@@ -71,6 +76,8 @@ export class TicketingModule {
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions], deadLetterTopic, handle: (e) => routing.handle(e) }),
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-notifications`, topics: [Topics.ticketing], deadLetterTopic, handle: (e) => notifications.handle(e) }),
             new ProjectionRunner(dataSource, runtime.bus, ticketViewProjection, { deadLetterTopic }),
+            ...outboundDeliveryWorkers(deps, outbound, { deadLetterTopic }),
+            new ProjectionRunner(dataSource, runtime.bus, outboundMessagesProjection, { deadLetterTopic }),
           ],
           [runtime, dataSourceResource(dataSource)],
         ),

@@ -8,3 +8,4 @@ export * from './documents';
 export * from './routing';
 export * from './assignment';
 export * from './calendar';
+export * from './sla';

@@ -13,11 +13,11 @@ describe('customer notifications: progress updates and the survey on solve (real
     app.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { authorization: `Bearer ${agent}`, 'content-type': 'application/json' } });
   const outbound = async (count: number) => {
     for (let i = 0; i < 100; i++) {
-      const events = await runtime.store.readAll({ filter: { categories: ['outbound'] }, maxCount: 1000 });
+      const events = await runtime.store.readAll({ filter: { categories: ['outbound'], types: ['cs.outbound.requested.v1'] }, maxCount: 1000 });
       if (events.length >= count) return events;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    return runtime.store.readAll({ filter: { categories: ['outbound'] }, maxCount: 1000 });
+    return runtime.store.readAll({ filter: { categories: ['outbound'], types: ['cs.outbound.requested.v1'] }, maxCount: 1000 });
   };
 
   beforeAll(async () => {

@@ -1,0 +1,48 @@
+import type { DeliveryQueue } from './delivery-queue';
+import { DeliveryDispatcher } from './delivery-dispatcher.worker';
+
+/** A queue that hands out what the test puts in it (unit test of the loop; the real queue is tested on PostgreSQL). */
+function fakeQueue() {
+  const due: string[] = [];
+  return { due, queue: { claimDue: async (limit: number) => due.splice(0, limit) } as unknown as DeliveryQueue };
+}
+
+const tick = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('DeliveryDispatcher', () => {
+  it('delivers what is due, keeps going after a failed delivery, wakes up at once, and stops after the delivery in hand', async () => {
+    const { due, queue } = fakeQueue();
+    const delivered: string[] = [];
+    const errors: string[] = [];
+    let release: () => void = () => undefined;
+    const dispatcher = new DeliveryDispatcher(
+      queue,
+      async (id) => {
+        if (id === 'boom') throw new Error('store away');
+        if (id === 'slow') await new Promise<void>((resolve) => (release = resolve));
+        delivered.push(id);
+      },
+      { pollMs: 60_000, concurrency: 2, leaseMs: 1000, logger: { error: (text) => errors.push(String(text)) }, onStopped: async () => void delivered.push('closed') },
+    );
+    due.push('boom', 'a');
+    await dispatcher.start();
+    await tick();
+    expect(delivered).toEqual(['a']);
+    expect(errors).toEqual(['delivery of outbound message boom: store away']);
+    expect(dispatcher.health()).toMatchObject({ alive: true });
+    due.push('b');
+    dispatcher.wake();
+    await tick();
+    expect(delivered).toEqual(['a', 'b']);
+    due.push('slow');
+    dispatcher.wake();
+    await tick();
+    const stopped = dispatcher.stop();
+    await tick();
+    expect(delivered).toEqual(['a', 'b']);
+    release();
+    await stopped;
+    expect(delivered).toEqual(['a', 'b', 'slow', 'closed']);
+    expect(dispatcher.health()).toMatchObject({ alive: false });
+  });
+});

@@ -1,0 +1,4 @@
+export * from './sla.events';
+export * from './sla.state';
+export * from './sla-policy.select';
+export * from './sla.react';
