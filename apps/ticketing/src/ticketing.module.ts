@@ -1,12 +1,15 @@
 import { deadLetterTopicFor, relayRoutesFor, Topics } from '@csp/contracts';
 import { CqrsModule, dataSourceResource, eventConsumerWorker, PlatformModule, workerHostProviders } from '@csp/platform-nest';
 import { ProjectionRunner } from '@csp/projections';
+import { DeadlineScheduler, DeadlineStore } from '@csp/scheduler';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CreateTickets1763900000100 } from './migrations/1763900000100-create-tickets.migration';
 import { CreateTicketNumberSequence1763900000101 } from './migrations/1763900000101-create-ticket-number-sequence.migration';
 import { CreateTicketThreads1763900000110 } from './migrations/1763900000110-create-ticket-threads.migration';
 import { CreateRoutingState1763900000120 } from './migrations/1763900000120-create-routing-state.migration';
 import { CreateTicketContacts1763900000130 } from './migrations/1763900000130-create-ticket-contacts.migration';
+import { CreateDeadlines1763900000140 } from './migrations/1763900000140-create-deadlines.migration';
+import { AddTicketSla1763900000150 } from './migrations/1763900000150-add-ticket-sla.migration';
 import { emptyDocument } from './config/config-documents';
 import { ConfigController } from './config/config.controller';
 import { CONFIG_STORE, ConfigStore } from './config/config-store';
@@ -16,6 +19,7 @@ import { TicketCommandsController } from './tickets/agent-work/ticket-commands.c
 import { TicketIntakeHandler } from './tickets/intake/ticket-intake.handler';
 import { CustomerNotificationsProcess } from './tickets/notifications/customer-notifications.process';
 import { TicketRoutingProcess } from './tickets/routing/ticket-routing.process';
+import { SlaProcess } from './tickets/sla/sla.process';
 import { GetTicketEventsHandler } from './tickets/ticket-queries/get-ticket-events.query';
 import { GetTicketHandler } from './tickets/ticket-queries/get-ticket.query';
 import { ListTicketsHandler } from './tickets/ticket-queries/list-tickets.query';
@@ -40,7 +44,7 @@ export const TICKET_ERROR_STATUS = {
 };
 export const VERSION = '0.1.0';
 export const TICKETING_ENTITIES = [TicketView, ...OUTBOUND_ENTITIES];
-export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101, CreateTicketThreads1763900000110, CreateRoutingState1763900000120, CreateTicketContacts1763900000130, ...OUTBOUND_MIGRATIONS];
+export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101, CreateTicketThreads1763900000110, CreateRoutingState1763900000120, CreateTicketContacts1763900000130, CreateDeadlines1763900000140, AddTicketSla1763900000150, ...OUTBOUND_MIGRATIONS];
 /** Stream categories ticketing owns and the topic its relay publishes them to. */
 export const TICKETING_RELAY_ROUTES = relayRoutesFor(['ticket', 'ticketingConfig', 'outbound']);
 
@@ -53,6 +57,10 @@ export class TicketingModule {
     const configs = new ConfigStore(runtime.store, deps.starterConfig === 'embedded' ? (kind) => STARTER_CONFIG[kind] : emptyDocument);
     const routing = new TicketRoutingProcess(runtime.store, dataSource, configs);
     const notifications = new CustomerNotificationsProcess(runtime.store, dataSource, configs);
+    const sla = new SlaProcess(runtime.store, dataSource, configs, DeadlineStore.onExecutor(dataSource, 'ticketing'));
+    const scheduler = new DeadlineScheduler({
+      name: `${SERVICE_NAME}-scheduler`, connectionString: (dataSource.options as { url: string }).url, schema: 'ticketing', handlers: sla.handlers(), ensureSchema: false,
+    });
     return {
       module: TicketingModule,
       imports: [
@@ -74,6 +82,8 @@ export class TicketingModule {
             eventConsumerWorker(runtime.bus, { groupId: SERVICE_NAME, topics: [Topics.interactions], deadLetterTopic, handle: (e) => intake.handle(e) }),
             // Routing and assignment follow the ticket events (and customers' tiers from the interactions).
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions], deadLetterTopic, handle: (e) => routing.handle(e) }),
+            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-sla`, topics: [Topics.ticketing], deadLetterTopic, handle: (e) => sla.handle(e) }),
+            scheduler,
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-notifications`, topics: [Topics.ticketing], deadLetterTopic, handle: (e) => notifications.handle(e) }),
             new ProjectionRunner(dataSource, runtime.bus, ticketViewProjection, { deadLetterTopic }),
             ...outboundDeliveryWorkers(deps, outbound, { deadLetterTopic }),

@@ -1,5 +1,8 @@
 import { ConcurrencyError, type EventMetadata, type EventStore, type ExpectedRevision } from '@csp/event-store';
-import { decideTicket, evolveTicket, initialTicketState, type TicketCommand, type TicketEvent, type TicketState } from '@csp/ticketing-domain';
+import { decideTicket, evolveTicket, initialTicketState, TICKET_EVENT_TYPES, type TicketCommand, type TicketEvent, type TicketState } from '@csp/ticketing-domain';
+
+// The ticket stream also holds SLA clock events and survey requests; the Ticket decider folds only its own.
+const isTicketEvent = (e: { type: string }): boolean => (TICKET_EVENT_TYPES as readonly string[]).includes(e.type);
 
 export interface LoadedTicket {
   state: TicketState;
@@ -25,12 +28,12 @@ export class TicketStreams {
 
   /** The ticket's events, oldest first. */
   async history(ticketId: string): Promise<TicketEvent[]> {
-    return (await this.store.readStream(TicketStreams.streamOf(ticketId))).map((e) => ({ type: e.type, data: e.data }) as TicketEvent);
+    return (await this.store.readStream(TicketStreams.streamOf(ticketId))).filter(isTicketEvent).map((e) => ({ type: e.type, data: e.data }) as TicketEvent);
   }
 
   async load(ticketId: string): Promise<LoadedTicket> {
     const history = await this.store.readStream(TicketStreams.streamOf(ticketId));
-    const state = history.reduce((s, e) => evolveTicket(s, { type: e.type, data: e.data } as TicketEvent), initialTicketState());
+    const state = history.filter(isTicketEvent).reduce((s, e) => evolveTicket(s, { type: e.type, data: e.data } as TicketEvent), initialTicketState());
     return { state, revision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision };
   }
 

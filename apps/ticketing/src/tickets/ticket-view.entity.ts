@@ -8,6 +8,13 @@ export interface TicketMessageView {
   at: string;
 }
 
+export interface TicketSlaView {
+  target: 'first_response' | 'next_response' | 'resolution';
+  dueAt: string | null;
+  state: 'active' | 'paused' | 'achieved' | 'breached';
+  warnedAt: string | null;
+}
+
 /** Read model of one ticket (ticket details and queues), projected from the ticket stream. */
 @Entity({ name: 'tickets' })
 export class TicketView {
@@ -27,4 +34,5 @@ export class TicketView {
   /** Stream revision of the last applied event: the ETag of the ticket. */
   @Column({ type: 'bigint' }) revision!: string;
   @Column({ type: 'jsonb' }) messages!: TicketMessageView[];
+  @Column({ type: 'jsonb', default: () => "'[]'" }) sla!: TicketSlaView[];
 }

@@ -1,13 +1,13 @@
 import { type TicketMessageAddedData, type TicketOpenedData, Topics } from '@csp/contracts';
 import type { Projection } from '@csp/projections';
-import { TICKET_EVENT_TYPES, type TicketEvent } from '@csp/ticketing-domain';
-import { TicketView } from './ticket-view.entity';
+import { SLA_EVENT_TYPES, type SlaEvent, TICKET_EVENT_TYPES, type TicketEvent } from '@csp/ticketing-domain';
+import { type TicketSlaView, TicketView } from './ticket-view.entity';
 
 /** Projects the ticket stream into the `tickets` read model (details, lists, queues). */
 export const ticketViewProjection: Projection = {
   name: 'ticketing.ticket-view',
   topics: [Topics.ticketing],
-  types: [...TICKET_EVENT_TYPES],
+  types: [...TICKET_EVENT_TYPES, ...SLA_EVENT_TYPES],
   async apply(event, manager) {
     const repo = manager.getRepository(TicketView);
     const revision = event.revision ?? '0';
@@ -17,17 +17,19 @@ export const ticketViewProjection: Projection = {
         {
           id: d.ticketId, number: d.number, status: 'open', priority: d.priority, category: d.category ?? null,
           channel: d.channel, customerId: d.customerId, teamId: d.teamId ?? null, assigneeId: null, subject: d.subject,
-          createdAt: new Date(d.openedAt), firstResponseAt: null, solvedAt: null, revision, messages: [],
+          createdAt: new Date(d.openedAt), firstResponseAt: null, solvedAt: null, revision, messages: [], sla: [],
         },
         ['id'],
       );
       return;
     }
-    const e = { type: event.type, data: event.data } as TicketEvent;
+    const e = { type: event.type, data: event.data } as TicketEvent | SlaEvent;
+    const isSla = (SLA_EVENT_TYPES as readonly string[]).includes(e.type);
     const ticket = await repo.findOneBy({ id: (e.data as { ticketId: string }).ticketId });
     // Events of a ticket arrive in stream order; an older revision is a redelivery.
     if (!ticket || BigInt(ticket.revision) >= BigInt(revision)) return;
-    applyToView(ticket, e);
+    if (isSla) applySla(ticket, e as SlaEvent);
+    else applyToView(ticket, e as TicketEvent);
     ticket.revision = revision;
     await repo.save(ticket);
   },
@@ -65,4 +67,30 @@ function applyToView(ticket: TicketView, e: TicketEvent): void {
     case 'cs.ticket.opened.v1':
       return; // the status change beside them says what the view needs
   }
+}
+
+/** The ticket's SLA state per target, as `Ticket.sla` of api.md shows it. */
+function applySla(ticket: TicketView, e: SlaEvent): void {
+  const sla = [...(ticket.sla ?? [])];
+  const i = sla.findIndex((s) => s.target === e.data.target);
+  const current: TicketSlaView = i >= 0 ? sla[i] : { target: e.data.target, dueAt: null, state: 'active', warnedAt: null };
+  const next: TicketSlaView = (() => {
+    switch (e.type) {
+      case 'cs.sla.activated.v1':
+        return { target: e.data.target, dueAt: e.data.dueAt, state: 'active', warnedAt: null };
+      case 'cs.sla.paused.v1':
+        return { ...current, state: 'paused', dueAt: null };
+      case 'cs.sla.resumed.v1':
+        return { ...current, state: 'active', dueAt: e.data.dueAt };
+      case 'cs.sla.warned.v1':
+        return { ...current, warnedAt: e.data.at };
+      case 'cs.sla.achieved.v1':
+        return { ...current, state: 'achieved' };
+      case 'cs.sla.breached.v1':
+        return { ...current, state: 'breached' };
+    }
+  })();
+  if (i >= 0) sla[i] = next;
+  else sla.push(next);
+  ticket.sla = sla;
 }

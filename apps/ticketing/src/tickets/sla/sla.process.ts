@@ -1,0 +1,154 @@
+import { derivedId, type OutboundRequestedData, type TicketOpenedData } from '@csp/contracts';
+import { ConcurrencyError, type EventStore } from '@csp/event-store';
+import type { DeliveredEvent } from '@csp/message-bus';
+import type { DeadlineHandler, DeadlineStore, FiredDeadline } from '@csp/scheduler';
+import {
+  type BusinessCalendar, CALENDAR_24X7, type CalendarsDocument, evolveSla, type OpenedTicket, SLA_EVENT_TYPES, type SlaClocks, type SlaContext,
+  slaDeadlines, type SlaEvent, slaOnDeadline, slaOnTicketEvent, type SlaPoliciesDocument, type SlaTarget, selectSlaPolicy,
+  type TeamsDocument, type TicketEvent, type TicketPriority,
+} from '@csp/ticketing-domain';
+import type { DataSource } from 'typeorm';
+import type { ConfigStore } from '../../config/config-store';
+import { TicketStreams } from '../ticket-streams';
+
+export const SLA_DEADLINE_KINDS = { warn: 'sla-warn', breach: 'sla-breach' } as const;
+const SLA_ACTOR = { kind: 'system', id: 'sla' } as const;
+const RAISE: Record<TicketPriority, TicketPriority> = { low: 'normal', normal: 'high', high: 'urgent', urgent: 'urgent' };
+
+interface Loaded {
+  ticket: OpenedTicket;
+  openedAt: string;
+  ctx: SlaContext;
+  revision: bigint;
+}
+
+/**
+ * SLA clocks over the ticket events: starts, pauses, resumes and stops them (`slaOnTicketEvent`), keeps one
+ * warning and one breach deadline per running clock on the durable scheduler, and when a deadline fires records
+ * the warning or the breach, tells the assignee and the team lead, and escalates as the policy says. SLA events
+ * go into the ticket's stream with an exact expected revision; their ids derive from their cause, so a
+ * redelivered event or a re-fired deadline changes nothing.
+ */
+export class SlaProcess {
+  private readonly tickets: TicketStreams;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    private readonly configs: ConfigStore,
+    private readonly deadlines: DeadlineStore,
+  ) {
+    this.tickets = new TicketStreams(store);
+  }
+
+  handlers(): Record<string, DeadlineHandler> {
+    return {
+      [SLA_DEADLINE_KINDS.warn]: (d) => this.fire(d as FiredDeadline<{ ticketId: string; target: SlaTarget }>, 'warn'),
+      [SLA_DEADLINE_KINDS.breach]: (d) => this.fire(d as FiredDeadline<{ ticketId: string; target: SlaTarget }>, 'breach'),
+    };
+  }
+
+  async handle(event: DeliveredEvent): Promise<void> {
+    if (!['cs.ticket.routed.v1', 'cs.ticket.message-added.v1', 'cs.ticket.status-changed.v1'].includes(event.type)) return;
+    const ticketId = (event.data as { ticketId: string }).ticketId;
+    const ticketEvent = { type: event.type, data: event.data } as TicketEvent;
+    await this.apply(ticketId, new Date(), (ctx) => slaOnTicketEvent(ctx, ticketEvent), (i) => derivedId(`sla-${i}`, event.id));
+  }
+
+  private async fire(deadline: FiredDeadline<{ ticketId: string; target: SlaTarget }>, kind: 'warn' | 'breach'): Promise<void> {
+    const { ticketId, target } = deadline.payload;
+    const written = await this.apply(ticketId, deadline.firedAt, (ctx) => slaOnDeadline(ctx, target, kind), (i) => derivedId(`sla-${kind}-${i}`, deadline.occurrence));
+    for (const e of written) await this.escalate(e, deadline.occurrence);
+  }
+
+  /** Decides SLA events on the ticket's current state, appends them, and re-plans the ticket's deadlines. */
+  private async apply(ticketId: string, now: Date, decide: (ctx: SlaContext) => SlaEvent[], eventId: (i: number) => string): Promise<SlaEvent[]> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(ticketId, now);
+      if (!loaded) return [];
+      const events = decide(loaded.ctx);
+      try {
+        if (events.length > 0) {
+          await this.store.append(
+            TicketStreams.streamOf(ticketId),
+            events.map((e, i) => ({ id: eventId(i), type: e.type, data: e.data, metadata: { partitionKey: ticketId } })),
+            { expectedRevision: loaded.revision },
+          );
+        }
+      } catch (error) {
+        if (error instanceof ConcurrencyError && attempt < 5) continue;
+        throw error;
+      }
+      await this.plan(ticketId, { ...loaded.ctx, clocks: events.reduce(evolveSla, loaded.ctx.clocks) });
+      return events;
+    }
+  }
+
+  /** One warning and one breach deadline per running clock; nothing for stopped ones. */
+  private async plan(ticketId: string, ctx: SlaContext): Promise<void> {
+    const wanted = slaDeadlines(ctx).map((d) => ({
+      id: `sla:${ticketId}:${d.target}:${d.kind}`, kind: SLA_DEADLINE_KINDS[d.kind], dueAt: d.at, payload: { ticketId, target: d.target },
+    }));
+    await this.dataSource.transaction(async (manager) => {
+      await this.deadlines.cancelByPrefix(`sla:${ticketId}:`, manager);
+      if (wanted.length > 0) await this.deadlines.scheduleMany(wanted, manager);
+    });
+  }
+
+  /** A warning goes to the assignee and the team lead; a breach to the lead, and raises the priority if asked. */
+  private async escalate(event: SlaEvent, occurrence: string): Promise<void> {
+    if (event.type !== 'cs.sla.warned.v1' && event.type !== 'cs.sla.breached.v1') return;
+    const d = event.data;
+    const loaded = await this.load(d.ticketId, new Date(d.at));
+    if (!loaded) return;
+    const lead = d.teamId ? (await this.configs.get<TeamsDocument>('teams')).document.teams.find((t) => t.id === d.teamId)?.leadId : undefined;
+    const breach = event.type === 'cs.sla.breached.v1';
+    const people = [...new Set([...(breach ? [] : [d.agentId]), lead].filter((p): p is string => Boolean(p)))];
+    const onBreach = loaded.ctx.policy?.onBreach ?? {};
+    for (const person of breach && !onBreach.notifyLead ? [] : people) {
+      const messageId = derivedId(`sla-${breach ? 'breach' : 'warning'}-${person}`, occurrence);
+      const data: OutboundRequestedData = {
+        messageId, kind: breach ? 'sla_breach' : 'sla_warning', channel: 'chat', to: person, customerId: d.customerId, ticketId: d.ticketId,
+        subject: `[#${loaded.ticket.number}] ${d.target.replace('_', ' ')} ${breach ? 'breached' : `due ${d.dueAt}`}`,
+        body: breach ? `Ticket #${loaded.ticket.number} missed its ${d.target.replace('_', ' ')} target (due ${d.dueAt}).` : `Ticket #${loaded.ticket.number} needs its ${d.target.replace('_', ' ')} by ${d.dueAt}.`,
+        at: d.at,
+      };
+      await this.store.append(`outbound-${messageId}`, [{ id: derivedId('outbound-requested', messageId), type: 'cs.outbound.requested.v1', data, metadata: { partitionKey: d.customerId } }], { expectedRevision: 'any' });
+    }
+    if (breach && onBreach.raisePriority) {
+      await this.tickets.execute(d.ticketId, { type: 'ChangePriority', to: RAISE[loaded.ticket.priority], reason: 'sla_escalation', actor: SLA_ACTOR, now: new Date(d.at) }, {
+        eventId: (i) => derivedId(`sla-escalation-${i}`, occurrence), metadata: {},
+      });
+    }
+    if (breach && onBreach.reassign && loaded.ticket.assigneeId) {
+      await this.tickets.execute(d.ticketId, { type: 'UnassignTicket', reason: 'manual', actor: SLA_ACTOR, now: new Date(d.at) }, {
+        eventId: (i) => derivedId(`sla-reassign-${i}`, occurrence), metadata: {},
+      });
+    }
+  }
+
+  private async load(ticketId: string, now: Date): Promise<Loaded | undefined> {
+    const history = await this.store.readStream(TicketStreams.streamOf(ticketId));
+    if (history.length === 0) return undefined;
+    const { state } = await this.tickets.load(ticketId);
+    if (state.status === 'none') return undefined;
+    const clocks = history.filter((e) => (SLA_EVENT_TYPES as readonly string[]).includes(e.type)).reduce<SlaClocks>((c, e) => evolveSla(c, { type: e.type, data: e.data } as SlaEvent), {});
+    const openedAt = (history.find((e) => e.type === 'cs.ticket.opened.v1')?.data as TicketOpenedData).openedAt;
+    const { policy, calendar } = await this.policyOf(state, clocks);
+    const ctx: SlaContext = { ticket: { ticketId, customerId: state.customerId, openedAt, assigneeId: state.assigneeId, teamId: state.teamId }, clocks, policy, calendar, now };
+    return { ticket: state, openedAt, ctx, revision: history[history.length - 1].revision };
+  }
+
+  /** The policy the ticket's clocks run under (chosen once, when the first clock started), and its calendar. */
+  private async policyOf(ticket: OpenedTicket, clocks: SlaClocks): Promise<{ policy: SlaContext['policy']; calendar: BusinessCalendar }> {
+    const policies = (await this.configs.get<SlaPoliciesDocument>('sla-policies')).document.policies ?? [];
+    const running = Object.values(clocks)[0];
+    const tier: { tier: string }[] = await this.dataSource.query('SELECT tier FROM customer_tiers WHERE customer_id = $1', [ticket.customerId]);
+    const policy = running
+      ? policies.find((p) => p.id === running.policyId)
+      : selectSlaPolicy({ policies }, { priority: ticket.priority, tier: tier[0]?.tier, channel: ticket.channel, category: ticket.category, teamId: ticket.teamId });
+    const calendars = (await this.configs.get<CalendarsDocument>('calendars')).document.calendars ?? [];
+    const found = policy?.calendarId ? calendars.find((c) => c.id === policy.calendarId) : undefined;
+    return { policy, calendar: found ? { ...found, holidays: found.holidays ?? [] } as BusinessCalendar : CALENDAR_24X7 };
+  }
+}
