@@ -5,6 +5,9 @@ import { TICKETING_ENTITIES, TICKETING_MIGRATIONS, TICKETING_RELAY_ROUTES, Ticke
 import { CONFIG_KINDS, validateConfigDocument } from './config-documents';
 import { STARTER_CONFIG } from './starter-config';
 
+// Workers run beside the HTTP calls; on a busy 2-core machine they need more than jest's default 5 s.
+jest.setTimeout(30_000);
+
 describe('ticketing configuration documents (real PostgreSQL)', () => {
   let db: TestDatabase;
   let app: NestFastifyApplication;

@@ -68,6 +68,9 @@ export class DeadlineScheduler {
     if (this.options.ensureSchema) await this.ensureSchema();
     this.stopping = false;
     this.session = await this.openSession();
+    // Alive from the start: the first round ends only after its first sleep (up to the poll interval).
+    this.lastTickLocal = performance.now();
+    this.lastTickAt = new Date();
     this.loop = this.run();
   }
 

@@ -5,6 +5,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { TICKETING_ENTITIES, TICKETING_MIGRATIONS, TICKETING_RELAY_ROUTES, TicketingModule } from '../../ticketing.module';
 
+// Workers run beside the HTTP calls; on a busy 2-core machine they need more than jest's default 5 s.
+jest.setTimeout(30_000);
+
 describe('routing and assignment of new tickets, re-routing when the tier arrives, queues (real PostgreSQL, log bus)', () => {
   let db: TestDatabase;
   let app: NestFastifyApplication;

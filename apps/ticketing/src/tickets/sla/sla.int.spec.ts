@@ -55,7 +55,8 @@ describe('SLA clocks on the durable scheduler: activated, warned, breached, esca
   it('warns before the first response is due and breaches at it, once each; the lead is told and the priority raised', async () => {
     // Opened 59.9 minutes ago: the warning (at 50 min) is overdue, the breach due in about 6 s.
     const ticketId = await message(59.9);
-    const history = await until(() => types(ticketId), (t) => t.includes('cs.sla.breached.v1'), 'the breach');
+    // The escalation (priority raised) follows the breach.
+    const history = await until(() => types(ticketId), (t) => t.includes('cs.sla.breached.v1') && t.includes('cs.ticket.priority-changed.v1'), 'the breach and its escalation');
     expect(history.filter((t) => t === 'cs.sla.activated.v1')).toHaveLength(2);
     expect(history.filter((t) => t === 'cs.sla.warned.v1')).toHaveLength(1);
     expect(history.filter((t) => t === 'cs.sla.breached.v1')).toHaveLength(1);

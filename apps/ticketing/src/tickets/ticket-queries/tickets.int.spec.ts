@@ -4,6 +4,9 @@ import { createTestDatabase, type TestDatabase } from '@csp/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TICKETING_ENTITIES, TICKETING_MIGRATIONS, TICKETING_RELAY_ROUTES, TicketingModule } from '../../ticketing.module';
 
+// Workers run beside the HTTP calls; on a busy 2-core machine they need more than jest's default 5 s.
+jest.setTimeout(30_000);
+
 describe('ticketing service: intake on the log bus and the ticket queries (real PostgreSQL)', () => {
   let db: TestDatabase;
   let app: NestFastifyApplication;
