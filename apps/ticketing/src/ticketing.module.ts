@@ -20,6 +20,7 @@ import { TicketIntakeHandler } from './tickets/intake/ticket-intake.handler';
 import { CustomerNotificationsProcess } from './tickets/notifications/customer-notifications.process';
 import { TicketRoutingProcess } from './tickets/routing/ticket-routing.process';
 import { SlaProcess } from './tickets/sla/sla.process';
+import { TimeRulesProcess } from './tickets/time-rules/time-rules.process';
 import { GetTicketEventsHandler } from './tickets/ticket-queries/get-ticket-events.query';
 import { GetTicketHandler } from './tickets/ticket-queries/get-ticket.query';
 import { ListTicketsHandler } from './tickets/ticket-queries/list-tickets.query';
@@ -57,9 +58,12 @@ export class TicketingModule {
     const configs = new ConfigStore(runtime.store, deps.starterConfig === 'embedded' ? (kind) => STARTER_CONFIG[kind] : emptyDocument);
     const routing = new TicketRoutingProcess(runtime.store, dataSource, configs);
     const notifications = new CustomerNotificationsProcess(runtime.store, dataSource, configs);
-    const sla = new SlaProcess(runtime.store, dataSource, configs, DeadlineStore.onExecutor(dataSource, 'ticketing'));
+    const deadlines = DeadlineStore.onExecutor(dataSource, 'ticketing');
+    const sla = new SlaProcess(runtime.store, dataSource, configs, deadlines);
+    const timeRules = new TimeRulesProcess(runtime.store, configs, deadlines);
     const scheduler = new DeadlineScheduler({
-      name: `${SERVICE_NAME}-scheduler`, connectionString: (dataSource.options as { url: string }).url, schema: 'ticketing', handlers: sla.handlers(), ensureSchema: false,
+      name: `${SERVICE_NAME}-scheduler`, connectionString: (dataSource.options as { url: string }).url, schema: 'ticketing',
+      handlers: { ...sla.handlers(), ...timeRules.handlers() }, ensureSchema: false,
     });
     return {
       module: TicketingModule,
@@ -83,6 +87,7 @@ export class TicketingModule {
             // Routing and assignment follow the ticket events (and customers' tiers from the interactions).
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions], deadLetterTopic, handle: (e) => routing.handle(e) }),
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-sla`, topics: [Topics.ticketing], deadLetterTopic, handle: (e) => sla.handle(e) }),
+            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-time-rules`, topics: [Topics.ticketing], deadLetterTopic, handle: (e) => timeRules.handle(e) }),
             scheduler,
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-notifications`, topics: [Topics.ticketing], deadLetterTopic, handle: (e) => notifications.handle(e) }),
             new ProjectionRunner(dataSource, runtime.bus, ticketViewProjection, { deadLetterTopic }),
