@@ -24,6 +24,7 @@ import { TimeRulesProcess } from './tickets/time-rules/time-rules.process';
 import { GetTicketEventsHandler } from './tickets/ticket-queries/get-ticket-events.query';
 import { GetTicketHandler } from './tickets/ticket-queries/get-ticket.query';
 import { ListTicketsHandler } from './tickets/ticket-queries/list-tickets.query';
+import { SlaSimulationController } from './simulations/sla-simulation.controller';
 import { TicketsController } from './tickets/ticket-queries/tickets.controller';
 import {
   ListOutboundMessagesHandler, OUTBOUND_ENTITIES, OUTBOUND_MIGRATIONS, type OutboundConfig, outboundConfigFrom, OutboundController, outboundDeliveryWorkers,
@@ -71,7 +72,7 @@ export class TicketingModule {
         CqrsModule.forRoot(),
         PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: TICKET_ERROR_STATUS }),
       ],
-      controllers: [TicketsController, TicketCommandsController, ConfigController, OutboundController],
+      controllers: [TicketsController, TicketCommandsController, ConfigController, OutboundController, SlaSimulationController],
       providers: [
         { provide: TICKETING_DEPS, useValue: deps },
         { provide: CONFIG_STORE, useValue: configs },

@@ -134,17 +134,19 @@ describe('connectors: administration, key rotation, signatures, rate limits (rea
       const before = await stored();
       const body = JSON.stringify(page(), null, 0);
       const wrongSecret = `whsec_${Buffer.from(randomUUID()).toString('base64')}`;
-      const attempts: [string, string, Record<string, string>][] = [
-        ['key without signature', body, { authorization: `Bearer ${key}` }],
-        ['wrong secret', body, sign(body, undefined, new Date(), wrongSecret)],
-        ['re-serialised body', JSON.stringify(JSON.parse(body), null, 2), sign(body)],
-        ['timestamp 301 s old', body, sign(body, undefined, new Date(Date.now() - 301_000))],
-        ['timestamp 301 s ahead', body, sign(body, undefined, new Date(Date.now() + 301_000))],
-        ['signature of another body', body, sign(JSON.stringify(page()))],
-        ['garbage signature', body, { ...sign(body), 'webhook-signature': 'v1,AAAA' }],
+      // Headers are made right before each request, so "301 s off" is 301 s off when the request arrives.
+      const attempts: [string, string, () => Record<string, string>][] = [
+        ['key without signature', body, () => ({ authorization: `Bearer ${key}` })],
+        ['wrong secret', body, () => sign(body, undefined, new Date(), wrongSecret)],
+        ['re-serialised body', JSON.stringify(JSON.parse(body), null, 2), () => sign(body)],
+        ['timestamp 301 s old', body, () => sign(body, undefined, new Date(Date.now() - 301_000))],
+        // Timestamps are whole seconds, rounded down: 302 s ahead is still 301 s ahead once the second turns.
+        ['timestamp 301 s ahead', body, () => sign(body, undefined, new Date(Date.now() + 302_000))],
+        ['signature of another body', body, () => sign(JSON.stringify(page()))],
+        ['garbage signature', body, () => ({ ...sign(body), 'webhook-signature': 'v1,AAAA' })],
       ];
       for (const [what, payload, headers] of attempts) {
-        const response = await send(payload, headers, '?connector=signed');
+        const response = await send(payload, headers(), '?connector=signed');
         expect({ what, status: response.statusCode }).toEqual({ what, status: 401 });
       }
       expect((await send(body, sign(body), '?connector=shop')).statusCode).toBe(401); // shop does not sign

@@ -88,4 +88,22 @@ describe('SLA clocks on the durable scheduler: activated, warned, breached, esca
       await client.end();
     }
   });
+
+  it('simulates candidate policies on the real tickets of a period without touching them', async () => {
+    const before = await runtime.store.readAll({ filter: { categories: ['ticket'] }, maxCount: 10_000 });
+    const response = await call('POST', '/v1/simulations/sla', {
+      policies: { policies: [{ id: 'lenient', when: {}, targets: { first_response: 120 } }] },
+      from: new Date(Date.now() - 24 * 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.tickets).toBe(2);
+    expect(body.actual.first_response).toEqual({ achieved: 1, breached: 1, compliance: 0.5 });
+    // Under 120 minutes the late ticket is not breached yet (opened an hour ago, never answered); the other is achieved.
+    expect(body.simulated.first_response).toEqual({ achieved: 1, breached: 0, compliance: 1 });
+    expect(await runtime.store.readAll({ filter: { categories: ['ticket'] }, maxCount: 10_000 })).toHaveLength(before.length);
+    const bad = await call('POST', '/v1/simulations/sla', { policies: { policies: [{ id: 'x', when: {}, targets: {} }] }, from: 'yesterday' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['/policies/policies/0/targets', '/from', '/to']));
+  });
 });
