@@ -29,21 +29,21 @@ export class TicketCommandsController {
   @Roles(...STAFF)
   @HttpCode(201)
   reply(@Param('id', ParseUUIDPipe) id: string, @Body(schemaPipe(ReplyBody)) body: Static<typeof ReplyBody>, @CurrentPrincipal() who: Principal, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run(id, { type: 'AddAgentMessage', messageId: randomUUID(), body: body.body, public: body.public ?? true, author: actorOf(who), now: new Date() }, ifMatch, reply);
+    return this.run(who, id, { type: 'AddAgentMessage', messageId: randomUUID(), body: body.body, public: body.public ?? true, author: actorOf(who), now: new Date() }, ifMatch, reply);
   }
 
   @Post('status')
   @Roles(...STAFF)
   @HttpCode(200)
   status(@Param('id', ParseUUIDPipe) id: string, @Body(schemaPipe(StatusBody)) body: Static<typeof StatusBody>, @CurrentPrincipal() who: Principal, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run(id, { type: 'ChangeStatus', to: body.status, actor: actorOf(who), now: new Date() }, ifMatch, reply);
+    return this.run(who, id, { type: 'ChangeStatus', to: body.status, actor: actorOf(who), now: new Date() }, ifMatch, reply);
   }
 
   @Post('priority')
   @Roles(...STAFF)
   @HttpCode(200)
   priority(@Param('id', ParseUUIDPipe) id: string, @Body(schemaPipe(PriorityBody)) body: Static<typeof PriorityBody>, @CurrentPrincipal() who: Principal, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run(id, { type: 'ChangePriority', to: body.priority, reason: 'manual', actor: actorOf(who), now: new Date() }, ifMatch, reply);
+    return this.run(who, id, { type: 'ChangePriority', to: body.priority, reason: 'manual', actor: actorOf(who), now: new Date() }, ifMatch, reply);
   }
 
   /** Leads, managers and admins assign anyone; an agent may only take a ticket (assign it to themself). */
@@ -55,18 +55,18 @@ export class TicketCommandsController {
     const onlyAgent = !who.roles.some((r) => r === 'lead' || r === 'manager' || r === 'admin');
     if (onlyAgent && agentId !== who.subject) throw new AuthError('AUTH.FORBIDDEN', 'agents may only assign tickets to themselves; leads and managers reassign');
     if (!body.teamId) throw new ValidationError([{ path: '/teamId', message: 'is required (the team the assignee works the ticket for)' }]);
-    return this.run(id, { type: 'AssignTicket', agentId, teamId: body.teamId, strategy: 'manual', actor: actorOf(who), now: new Date() }, ifMatch, reply);
+    return this.run(who, id, { type: 'AssignTicket', agentId, teamId: body.teamId, strategy: 'manual', actor: actorOf(who), now: new Date() }, ifMatch, reply);
   }
 
   @Post('merge')
   @Roles(...STAFF)
   @HttpCode(200)
   merge(@Param('id', ParseUUIDPipe) id: string, @Body(schemaPipe(MergeBody)) body: Static<typeof MergeBody>, @CurrentPrincipal() who: Principal, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run(id, { type: 'MergeTicket', intoTicketId: body.intoTicketId, actor: actorOf(who), now: new Date() }, ifMatch, reply);
+    return this.run(who, id, { type: 'MergeTicket', intoTicketId: body.intoTicketId, actor: actorOf(who), now: new Date() }, ifMatch, reply);
   }
 
-  private async run(id: string, command: TicketCommand, ifMatch: string | undefined, reply: FastifyReply) {
-    const result = await this.commands.execute(new RunTicketCommand(id, command, revisionOf(ifMatch), currentCorrelationId()));
+  private async run(who: Principal, id: string, command: TicketCommand, ifMatch: string | undefined, reply: FastifyReply) {
+    const result = await this.commands.execute(new RunTicketCommand(id, command, revisionOf(ifMatch), currentCorrelationId(), who));
     reply.header('ETag', `"${result.revision}"`);
     return result;
   }

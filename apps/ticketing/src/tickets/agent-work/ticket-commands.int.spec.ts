@@ -87,6 +87,11 @@ describe('agent work on tickets over HTTP: replies, status, priority, assignment
     expect((await call('POST', `/v1/tickets/${id}/assign`, { teamId: 'support', agentId: 'someone-else' })).statusCode).toBe(403);
     expect((await call('POST', `/v1/tickets/${id}/assign`, { teamId: 'support', agentId: 'agent-2' }, 'lead')).statusCode).toBe(200);
     await ticketWhen(id, (t) => t.assigneeId === 'agent-2' && t.teamId === 'support');
+    // agent-1 is no member of team support (no teams configured) and the ticket is no longer theirs.
+    const foreign = await call('POST', `/v1/tickets/${id}/replies`, { body: 'Not my team' });
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json().detail).toContain("team 'support'");
+    expect((await call('POST', `/v1/tickets/${id}/replies`, { body: 'Lead here' }, 'lead')).statusCode).toBe(201);
   });
 
   it('merges a duplicate into another ticket, which closes it; commands on it are then refused', async () => {
