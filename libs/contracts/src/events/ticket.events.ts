@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { EventData } from '../catalogue/event-definition';
 import {
-  ActorSchema, Channel, DateTime, Str, StringEnum, SurveyKind, TicketPriority, TicketStatus, Uuid,
+  ActorSchema, Channel, DateTime, LanguageTag, Str, StringEnum, SurveyKind, TicketPriority, TicketStatus, Uuid,
 } from './common.schema';
 import { ticketEvent } from './event-factories';
 
@@ -22,6 +22,7 @@ export const TicketOpened = ticketEvent(
     openedBy: StringEnum(['system', 'agent'] as const),
     sourceEventId: Type.Optional(Uuid({ description: 'the interaction event that opened it' })),
     threadId: Type.Optional(Str(200)),
+    language: Type.Optional(LanguageTag()),
     followUpOf: Type.Optional(Uuid({ description: 'the solved or closed ticket this one follows up (the customer wrote again after the reopen window)' })),
     openedAt: DateTime(),
   },

@@ -21,6 +21,7 @@ interface Contact {
   subject?: string;
   body: string;
   threadKey?: string;
+  language?: string;
 }
 
 /**
@@ -84,7 +85,7 @@ export class TicketIntakeHandler {
         ticketId,
         {
           type: 'OpenTicket', ticketId, number: Number(nextval), customerId, channel: contact.channel, subject: contact.subject, body: contact.body,
-          messageId: o.messageId, sourceEventId: o.sourceEventId, threadId: contact.threadKey, followUpOf: o.followUpOf, now: o.at,
+          messageId: o.messageId, sourceEventId: o.sourceEventId, threadId: contact.threadKey, language: contact.language, followUpOf: o.followUpOf, now: o.at,
         },
         { eventId: (i) => derivedId(`ticket-event-${i}`, o.sourceEventId), metadata: o.metadata },
       );
@@ -136,7 +137,7 @@ export class TicketIntakeHandler {
 function contactOf(event: DeliveredEvent): Contact | undefined {
   if (event.type === 'cs.message.received.v1') {
     const m = event.data as MessageReceivedData;
-    return { customer: m.customer, channel: m.channel, subject: m.subject, body: m.body, threadKey: m.thread?.externalId };
+    return { customer: m.customer, channel: m.channel, subject: m.subject, body: m.body, threadKey: m.thread?.externalId, language: m.language };
   }
   if (event.type === 'cs.call.completed.v1') {
     const c = event.data as CallCompletedData;

@@ -138,7 +138,9 @@ export class TicketRoutingProcess {
     if (!opened) return undefined;
     const rows: { tier: RoutingInput['tier'] }[] = await this.dataSource.query('SELECT tier FROM customer_tiers WHERE customer_id = $1', [opened.customerId]);
     return {
-      routing: { category: opened.category, priority: opened.priority, channel: opened.channel, tier: rows[0]?.tier, subject: opened.subject, body: first?.body ?? '' },
+      routing: {
+        category: opened.category, priority: opened.priority, channel: opened.channel, tier: rows[0]?.tier, language: opened.language, subject: opened.subject, body: first?.body ?? '',
+      },
     };
   }
 

@@ -25,6 +25,7 @@ export const TICKET_EXAMPLES: ReadonlyArray<[string, unknown]> = [
     openedBy: 'system',
     sourceEventId: EVENT_ID,
     threadId: '<CA+order-77813@mail.example.com>',
+    language: 'en-GB',
     followUpOf: '5f0c8d2e-7a1b-4c3d-9e8f-0a1b2c3d4e5f',
     openedAt: '2025-03-14T09:26:53.589Z',
   }),

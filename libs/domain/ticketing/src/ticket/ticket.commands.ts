@@ -32,6 +32,8 @@ export interface OpenTicket {
   /** The interaction event that carried the message (automatic intake). */
   sourceEventId?: string;
   threadId?: string;
+  /** BCP 47 tag of the customer's message, when the connector knew it. */
+  language?: string;
   /** The ticket this one follows up (the customer wrote again after its reopen window). */
   followUpOf?: string;
   priority?: TicketPriority;

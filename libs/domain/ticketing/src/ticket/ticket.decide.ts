@@ -65,6 +65,7 @@ function open(command: OpenTicket, state: TicketState): TicketEvent[] {
         openedBy: command.agent ? 'agent' : 'system',
         ...(command.sourceEventId ? { sourceEventId: command.sourceEventId } : {}),
         ...(command.threadId ? { threadId: command.threadId } : {}),
+        ...(command.language ? { language: command.language } : {}),
         ...(command.followUpOf ? { followUpOf: command.followUpOf } : {}),
         openedAt: at,
       },
