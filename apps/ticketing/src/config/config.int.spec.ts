@@ -1,7 +1,4 @@
-import { createTestApp, issueToken, openServiceResources, type PlatformRuntime, TEST_JWT_SECRET, testServiceConfig } from '@csp/platform-nest';
-import { createTestDatabase, type TestDatabase } from '@csp/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TICKETING_ENTITIES, TICKETING_MIGRATIONS, TICKETING_RELAY_ROUTES, TicketingModule } from '../ticketing.module';
+import { openTicketingTestKit, type TicketingTestKit } from '../testing/ticketing-test-kit';
 import { CONFIG_KINDS, validateConfigDocument } from './config-documents';
 import { STARTER_CONFIG } from './starter-config';
 
@@ -9,31 +6,19 @@ import { STARTER_CONFIG } from './starter-config';
 jest.setTimeout(30_000);
 
 describe('ticketing configuration documents (real PostgreSQL)', () => {
-  let db: TestDatabase;
-  let app: NestFastifyApplication;
-  let runtime: PlatformRuntime;
-  const tokens: Record<string, string> = {};
-  const call = (method: 'GET' | 'PUT', url: string, body?: unknown, who = 'admin', headers: Record<string, string> = {}) =>
-    app.inject({ method, url, payload: body === undefined ? undefined : JSON.stringify(body), headers: { authorization: `Bearer ${tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers } });
+  let kit: TicketingTestKit;
+  let runtime: TicketingTestKit['runtime'];
+  const call = (...args: Parameters<TicketingTestKit['call']>) => kit.call(...args);
   const teams = {
     agents: [{ id: 'ada', skills: ['billing'], capacity: 5, available: true }],
     teams: [{ id: 'billing', name: 'Billing', strategy: 'round_robin', members: ['ada'] }],
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('ticketing_config');
-    const config = testServiceConfig({ DATABASE_URL: db.url });
-    const deps = await openServiceResources({
-      serviceName: 'ticketing', config, schema: 'ticketing', entities: TICKETING_ENTITIES, migrations: TICKETING_MIGRATIONS, relayRoutes: TICKETING_RELAY_ROUTES,
-    });
-    runtime = deps.runtime;
-    app = await createTestApp(TicketingModule.forRoot({ ...deps, starterConfig: 'embedded' }), { config });
-    for (const role of ['admin', 'agent', 'analyst'] as const) tokens[role] = await issueToken(TEST_JWT_SECRET, { subject: `${role}-1`, roles: [role], issuer: 'csp', expiresIn: '1h' });
+    kit = await openTicketingTestKit('ticketing_config', { starterConfig: 'embedded' });
+    ({ runtime } = kit);
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(async () => kit?.close());
 
   it('ships a starter configuration that passes its own validation', () => {
     const context = { teams: STARTER_CONFIG.teams as never };

@@ -1,19 +1,13 @@
 import { derivedId, eventIdFor } from '@csp/contracts';
-import { createTestApp, issueToken, openServiceResources, type PlatformRuntime, TEST_JWT_SECRET, testServiceConfig } from '@csp/platform-nest';
-import { createTestDatabase, type TestDatabase } from '@csp/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TICKETING_ENTITIES, TICKETING_MIGRATIONS, TICKETING_RELAY_ROUTES, TicketingModule } from '../../ticketing.module';
+import { openTicketingTestKit, type TicketingTestKit } from '../../testing/ticketing-test-kit';
 
 // Workers run beside the HTTP calls; on a busy 2-core machine they need more than jest's default 5 s.
 jest.setTimeout(30_000);
 
 describe('customer notifications: progress updates and the survey on solve (real PostgreSQL, log bus)', () => {
-  let db: TestDatabase;
-  let app: NestFastifyApplication;
-  let runtime: PlatformRuntime;
-  let agent: string;
-  const post = (url: string, body: unknown) =>
-    app.inject({ method: 'POST', url, payload: JSON.stringify(body), headers: { authorization: `Bearer ${agent}`, 'content-type': 'application/json' } });
+  let kit: TicketingTestKit;
+  let runtime: TicketingTestKit['runtime'];
+  const post = (url: string, body: unknown) => kit.call('POST', url, body, 'agent');
   const outbound = async (count: number) => {
     for (let i = 0; i < 100; i++) {
       const events = await runtime.store.readAll({ filter: { categories: ['outbound'], types: ['cs.outbound.requested.v1'] }, maxCount: 1000 });
@@ -24,20 +18,10 @@ describe('customer notifications: progress updates and the survey on solve (real
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('ticketing_notifications');
-    const config = testServiceConfig({ DATABASE_URL: db.url });
-    const deps = await openServiceResources({
-      serviceName: 'ticketing', config, schema: 'ticketing', entities: TICKETING_ENTITIES, migrations: TICKETING_MIGRATIONS, relayRoutes: TICKETING_RELAY_ROUTES,
-    });
-    runtime = deps.runtime;
-    // The starter configuration asks for a CSAT survey on solve.
-    app = await createTestApp(TicketingModule.forRoot({ ...deps, starterConfig: 'embedded' }), { config });
-    agent = await issueToken(TEST_JWT_SECRET, { subject: 'embedded-agent', roles: ['agent'], issuer: 'csp', expiresIn: '1h' });
+    kit = await openTicketingTestKit('ticketing_notifications', { starterConfig: 'embedded', subjects: { agent: 'embedded-agent' } });
+    ({ runtime } = kit);
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(async () => kit?.close());
 
   it('acknowledges, reports progress, and sends one CSAT survey linked to the ticket when it is solved', async () => {
     const sourceId = eventIdFor('/test', 'n1');

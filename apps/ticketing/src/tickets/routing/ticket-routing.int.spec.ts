@@ -1,20 +1,14 @@
 import { eventIdFor } from '@csp/contracts';
-import { createTestApp, issueToken, openServiceResources, type PlatformRuntime, TEST_JWT_SECRET, testServiceConfig } from '@csp/platform-nest';
-import { createTestDatabase, type TestDatabase } from '@csp/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { TICKETING_ENTITIES, TICKETING_MIGRATIONS, TICKETING_RELAY_ROUTES, TicketingModule } from '../../ticketing.module';
+import { openTicketingTestKit, type TicketingTestKit } from '../../testing/ticketing-test-kit';
 
 // Workers run beside the HTTP calls; on a busy 2-core machine they need more than jest's default 5 s.
 jest.setTimeout(30_000);
 
 describe('routing and assignment of new tickets, re-routing when the tier arrives, queues (real PostgreSQL, log bus)', () => {
-  let db: TestDatabase;
-  let app: NestFastifyApplication;
-  let runtime: PlatformRuntime;
-  const tokens: Record<string, string> = {};
-  const call = (method: 'GET' | 'PUT' | 'POST', url: string, body?: unknown, who = 'admin') =>
-    app.inject({ method, url, payload: body === undefined ? undefined : JSON.stringify(body), headers: { authorization: `Bearer ${tokens[who]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) } });
+  let kit: TicketingTestKit;
+  let runtime: TicketingTestKit['runtime'];
+  const call = (...args: Parameters<TicketingTestKit['call']>) => kit.call(...args);
   const interaction = (email: string, type: string, data: Record<string, unknown>) =>
     runtime.store.append(`interaction-${randomUUID()}`, [{ id: eventIdFor('/test', randomUUID()), type, data: { customer: { email }, ...data }, metadata: { source: '/test' } }], { expectedRevision: 'no_stream' });
   const message = (email: string, body: string) => interaction(email, 'cs.message.received.v1', { channel: 'webform', body });
@@ -29,14 +23,8 @@ describe('routing and assignment of new tickets, re-routing when the tier arrive
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('ticketing_routing');
-    const config = testServiceConfig({ DATABASE_URL: db.url });
-    const deps = await openServiceResources({
-      serviceName: 'ticketing', config, schema: 'ticketing', entities: TICKETING_ENTITIES, migrations: TICKETING_MIGRATIONS, relayRoutes: TICKETING_RELAY_ROUTES,
-    });
-    runtime = deps.runtime;
-    app = await createTestApp(TicketingModule.forRoot({ ...deps, starterConfig: 'none' }), { config });
-    tokens['admin'] = await issueToken(TEST_JWT_SECRET, { subject: 'admin-1', roles: ['admin'], issuer: 'csp', expiresIn: '1h' });
+    kit = await openTicketingTestKit('ticketing_routing', { starterConfig: 'none' });
+    ({ runtime } = kit);
     const teams = {
       agents: [
         { id: 'ada', skills: [], capacity: 1, available: true },
@@ -58,10 +46,7 @@ describe('routing and assignment of new tickets, re-routing when the tier arrive
     };
     expect((await call('PUT', '/v1/config/routing-rules', rules)).statusCode).toBe(200);
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(async () => kit?.close());
 
   it('routes by the rules and assigns round-robin within capacity; the rest waits in the queue and is drained when capacity frees', async () => {
     for (const n of [1, 2, 3]) await message('queue@example.com', `queue@example.com #${n}: I want a refund`);

@@ -1,32 +1,19 @@
 import { derivedId, eventIdFor } from '@csp/contracts';
-import { createTestApp, issueToken, openServiceResources, type PlatformRuntime, TEST_JWT_SECRET, testServiceConfig } from '@csp/platform-nest';
-import { createTestDatabase, type TestDatabase } from '@csp/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { TICKETING_ENTITIES, TICKETING_MIGRATIONS, TICKETING_RELAY_ROUTES, TicketingModule } from '../../ticketing.module';
+import { openTicketingTestKit, type TicketingTestKit } from '../../testing/ticketing-test-kit';
 
 jest.setTimeout(60_000);
 
 describe('time rules on the durable scheduler (real PostgreSQL, log bus)', () => {
-  let db: TestDatabase;
-  let app: NestFastifyApplication;
-  let runtime: PlatformRuntime;
-  const tokens: Record<string, string> = {};
-  const call = (method: 'PUT' | 'POST', url: string, body: unknown, who = 'admin') =>
-    app.inject({ method, url, payload: JSON.stringify(body), headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' } });
-  const events = (ticketId: string) => runtime.store.readStream(`ticket-${ticketId}`);
-  const until = async (check: () => Promise<boolean>, what: string) => {
-    for (let i = 0; i < 300; i++) {
-      if (await check()) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`${what} never happened`);
-  };
+  let kit: TicketingTestKit;
+  const call = (method: 'PUT' | 'POST', url: string, body: unknown, who: 'admin' | 'agent' = 'admin') => kit.call(method, url, body, who);
+  const events = (ticketId: string) => kit.runtime.store.readStream(`ticket-${ticketId}`);
+  const until = (check: () => Promise<boolean>, what: string) => kit.until(check, (ok) => ok, what);
   /** A customer message written `secondsAgo` seconds ago (the rule's clock starts then). */
   const message = async (secondsAgo: number) => {
     const id = eventIdFor('/test', randomUUID());
-    await runtime.store.append(`interaction-${randomUUID()}`, [{
+    await kit.runtime.store.append(`interaction-${randomUUID()}`, [{
       id, type: 'cs.message.received.v1', data: { channel: 'email', customer: { email: `${randomUUID().slice(0, 6)}@example.com` }, body: 'Hello?' },
       metadata: { source: '/test', occurredAt: new Date(Date.now() - secondsAgo * 1000).toISOString() },
     }], { expectedRevision: 'no_stream' });
@@ -34,22 +21,11 @@ describe('time rules on the durable scheduler (real PostgreSQL, log bus)', () =>
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('ticketing_time_rules');
-    const config = testServiceConfig({ DATABASE_URL: db.url });
-    const deps = await openServiceResources({
-      serviceName: 'ticketing', config, schema: 'ticketing', entities: TICKETING_ENTITIES, migrations: TICKETING_MIGRATIONS, relayRoutes: TICKETING_RELAY_ROUTES,
-    });
-    runtime = deps.runtime;
-    app = await createTestApp(TicketingModule.forRoot({ ...deps, starterConfig: 'none' }), { config });
-    tokens['admin'] = await issueToken(TEST_JWT_SECRET, { subject: 'admin-1', roles: ['admin'], issuer: 'csp', expiresIn: '1h' });
-    tokens['agent'] = await issueToken(TEST_JWT_SECRET, { subject: 'ada', roles: ['agent'], issuer: 'csp', expiresIn: '1h' });
+    kit = await openTicketingTestKit('ticketing_time_rules', { subjects: { agent: 'ada' } });
     const rules = { rules: [{ id: 'unanswered', name: 'No reply within a minute', when: { condition: 'no_agent_reply', minutes: 1 }, then: { action: 'raise_priority', note: 'Nobody answered within a minute.' } }] };
     expect((await call('PUT', '/v1/config/time-rules', rules)).statusCode).toBe(200);
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(async () => kit?.close());
 
   it('raises the priority once, with a note, when nobody replied within the time', async () => {
     const ticketId = await message(55); // due in about 5 s
@@ -61,7 +37,7 @@ describe('time rules on the durable scheduler (real PostgreSQL, log bus)', () =>
 
   it('does nothing when an agent replied in time: the deadline is cancelled', async () => {
     const ticketId = await message(0);
-    const client = new Client({ connectionString: db.url });
+    const client = new Client({ connectionString: kit.db.url });
     await client.connect();
     const scheduled = async () => (await client.query('SELECT 1 FROM ticketing.deadlines WHERE id = $1', [`rule:${ticketId}:unanswered`])).rowCount === 1;
     try {
