@@ -2,6 +2,7 @@ export * from './envelope/cloud-event';
 export * from './catalogue/event-definition';
 export * from './catalogue/event-catalogue';
 export * from './catalogue/upcaster';
+export * from './catalogue/ajv-issue';
 export * from './identity/uuid';
 export * from './identity/customer-id';
 export * from './identity/normalise';

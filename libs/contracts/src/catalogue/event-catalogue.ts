@@ -1,4 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { ajvErrorToIssue } from './ajv-issue';
 import addFormats from 'ajv-formats';
 import { type EventDefinition, familyOf, versionOf } from './event-definition';
 import type { Upcaster } from './upcaster';
@@ -81,18 +82,6 @@ export class EventCatalogue {
     const entry = this.entries.get(type);
     if (!entry) return { ok: false, errors: [{ path: '/type', message: `unknown event type '${type}'` }] };
     if (entry.validate(data)) return { ok: true };
-    return { ok: false, errors: (entry.validate.errors ?? []).map((e) => toIssue(e, pathPrefix)) };
+    return { ok: false, errors: (entry.validate.errors ?? []).map((e) => ajvErrorToIssue(e, pathPrefix)) };
   }
-}
-
-function toIssue(error: ErrorObject, prefix: string): ValidationIssue {
-  let path = `${prefix}${error.instancePath}`;
-  const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'required') path += `/${escapePointer(String(params['missingProperty']))}`;
-  if (error.keyword === 'additionalProperties') path += `/${escapePointer(String(params['additionalProperty']))}`;
-  return { path, message: error.message ?? error.keyword };
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -1,7 +1,7 @@
 import { ALL_EVENTS, EVENT_EXAMPLES, EventCatalogue, PUBLIC_EVENTS } from '@csp/contracts';
 import { createTestApp, hashConnectorKey, issueToken, openPlatformRuntime, type PlatformRuntime, TEST_JWT_SECRET, testServiceConfig } from '@csp/platform-nest';
 import { openServiceDataSource } from '@csp/projections';
-import { createTestDatabase, type TestDatabase } from '@csp/testing';
+import { countStoredEvents, createTestDatabase, type TestDatabase } from '@csp/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -26,7 +26,7 @@ describe('POST /v1/events (ingestion over real PostgreSQL)', () => {
       method: 'POST', url: '/v1/events', payload: typeof body === 'string' ? body : JSON.stringify(body),
       headers: { 'content-type': contentType, ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
     });
-  const stored = async () => (await runtime.store.readAll({ filter: { categories: ['interaction'] }, maxCount: 10_000 })).length;
+  const stored = () => countStoredEvents(db.url, 'interaction');
 
   beforeAll(async () => {
     db = await createTestDatabase('ingestion');
@@ -93,7 +93,12 @@ describe('POST /v1/events (ingestion over real PostgreSQL)', () => {
       'ce-specversion': '1.0', 'ce-id': id, 'ce-source': '/test/chat', 'ce-type': 'cs.message.received.v1',
     });
     expect(response.statusCode).toBe(202);
-    const [event] = (await runtime.store.readAll({ filter: { categories: ['interaction'] }, maxCount: 10_000 })).filter((e) => e.metadata.ceId === id);
+    // The log shows the event once every older transaction of the cluster has ended (other suites run too).
+    let [event] = [] as Awaited<ReturnType<typeof runtime.store.readAll>>;
+    for (let i = 0; i < 100 && !event; i++) {
+      [event] = (await runtime.store.readAll({ filter: { categories: ['interaction'] }, maxCount: 10_000 })).filter((e) => e.metadata.ceId === id);
+      if (!event) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect((event.data as { customer: { email: string } }).customer.email).toBe('mixed.case@example.com');
   });
 

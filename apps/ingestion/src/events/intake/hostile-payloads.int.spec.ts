@@ -1,7 +1,7 @@
 import { ALL_EVENTS, EVENT_EXAMPLES, EventCatalogue, PUBLIC_EVENTS } from '@csp/contracts';
 import { createTestApp, hashConnectorKey, openPlatformRuntime, type PlatformRuntime, testServiceConfig } from '@csp/platform-nest';
 import { openServiceDataSource } from '@csp/projections';
-import { createTestDatabase, type TestDatabase } from '@csp/testing';
+import { countStoredEvents, createTestDatabase, type TestDatabase } from '@csp/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
 import { ConnectorsRepository } from '../../connectors/connectors.repository';
@@ -115,7 +115,7 @@ describe('hostile payloads: every answer is 4xx, nothing is stored (fast-check, 
   });
 
   it(`answers ${RUNS.toLocaleString('en')} malformed or hostile requests with 4xx and leaves the event store unchanged`, async () => {
-    const before = await runtime.store.readAll({ maxCount: 1 });
+    const before = await countStoredEvents(db.url, 'interaction');
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(attempts, async (attempt) => {
@@ -129,8 +129,8 @@ describe('hostile payloads: every answer is 4xx, nothing is stored (fast-check, 
       }),
       { numRuns: RUNS, seed: 20261123 },
     );
-    expect(before).toEqual([]);
-    expect(await runtime.store.readAll({ maxCount: 1 })).toEqual([]);
+    expect(before).toBe(0);
+    expect(await countStoredEvents(db.url, 'interaction')).toBe(0);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     // The run exercised the different refusals, not one of them 10,000 times.
     expect([...statuses.keys()].sort()).toEqual(expect.arrayContaining([400, 413, 415]));

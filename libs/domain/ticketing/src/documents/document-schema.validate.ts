@@ -1,6 +1,6 @@
-import type { ValidationIssue } from '@csp/contracts';
+import { ajvErrorToIssue, type ValidationIssue } from '@csp/contracts';
 import type { TSchema } from '@sinclair/typebox';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 
 /** The outcome of validating a configuration document: the typed document, or every problem with its path. */
 export type DocumentValidation<T> = { ok: true; document: T } | { ok: false; errors: ValidationIssue[] };
@@ -19,28 +19,5 @@ export function schemaIssues<S extends TSchema>(schema: S, value: unknown): Vali
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
-  return validate(value) ? [] : (validate.errors ?? []).map(toIssue);
-}
-
-function toIssue(error: ErrorObject): ValidationIssue {
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return { path: `${error.instancePath}/${escapePointer(String(params['missingProperty']))}`, message: 'is required' };
-    case 'additionalProperties':
-      return { path: `${error.instancePath}/${escapePointer(String(params['additionalProperty']))}`, message: 'is not allowed' };
-    case 'enum':
-      return { path: error.instancePath, message: `must be one of: ${(params['allowedValues'] as unknown[]).join(', ')}` };
-    case 'uniqueItems': {
-      // Point at the later copy, not at the whole list; Ajv's i and j come in either order.
-      const [first, later] = [Number(params['i']), Number(params['j'])].sort((a, b) => a - b);
-      return { path: `${error.instancePath}/${later}`, message: `duplicates item ${first}` };
-    }
-    default:
-      return { path: error.instancePath, message: error.message ?? error.keyword };
-  }
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+  return validate(value) ? [] : (validate.errors ?? []).map((e) => ajvErrorToIssue(e));
 }

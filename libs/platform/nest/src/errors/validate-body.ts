@@ -1,3 +1,4 @@
+import { ajvErrorToIssue } from '@csp/contracts';
 import type { PipeTransform } from '@nestjs/common';
 import type { Static, TSchema } from '@sinclair/typebox';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
@@ -27,20 +28,7 @@ export function schemaPipe<S extends TSchema>(schema: S): PipeTransform<unknown,
   return { transform: (value: unknown) => validateBody(schema, value) };
 }
 
+/** Ajv's error as a field error (JSON Pointer path, short message); the mapping lives in the contracts lib. */
 export function toFieldError(error: ErrorObject): FieldError {
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return { path: `${error.instancePath}/${escapePointer(String(params['missingProperty']))}`, message: 'is required' };
-    case 'additionalProperties':
-      return { path: `${error.instancePath}/${escapePointer(String(params['additionalProperty']))}`, message: 'is not allowed' };
-    case 'enum':
-      return { path: error.instancePath, message: `must be one of: ${(params['allowedValues'] as unknown[]).join(', ')}` };
-    default:
-      return { path: error.instancePath, message: error.message ?? error.keyword };
-  }
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+  return ajvErrorToIssue(error);
 }
