@@ -43,7 +43,7 @@ export async function openTicketingTestKit(
         headers: { authorization: `Bearer ${tokens.get(who)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       }),
     async until(read, check, what) {
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < 250; i++) {
         const value = await read();
         if (check(value)) return value;
         await new Promise((resolve) => setTimeout(resolve, 100));

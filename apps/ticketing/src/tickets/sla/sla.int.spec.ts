@@ -38,8 +38,10 @@ describe('SLA clocks on the durable scheduler: activated, warned, breached, esca
     const breached = events.find((e) => e.type === 'cs.sla.breached.v1');
     expect(breached?.data).toMatchObject({ target: 'first_response', policyId: 'std', agentId: 'ada', teamId: 'support' });
     expect(events.find((e) => e.type === 'cs.ticket.priority-changed.v1')?.data).toMatchObject({ from: 'normal', to: 'high', reason: 'sla_escalation' });
-    const staff = (await kit.runtime.store.readAll({ filter: { categories: ['outbound'], types: ['cs.outbound.requested.v1'] }, maxCount: 1000 }))
-      .map((e) => e.data as { kind: string; to: string; ticketId: string }).filter((d) => d.ticketId === ticketId && d.kind !== 'acknowledgement');
+    const staffMessages = async () =>
+      (await kit.runtime.store.readAll({ filter: { categories: ['outbound'], types: ['cs.outbound.requested.v1'] }, maxCount: 1000 }))
+        .map((e) => e.data as { kind: string; to: string; ticketId: string }).filter((d) => d.ticketId === ticketId && d.kind !== 'acknowledgement');
+    const staff = await kit.until(staffMessages, (m) => m.length >= 3, 'the warnings and the breach notice');
     expect(staff.map((d) => [d.kind, d.to]).sort()).toEqual([['sla_breach', 'lena'], ['sla_warning', 'ada'], ['sla_warning', 'lena']]);
     const ticket = await kit.until(async () => (await call('GET', `/v1/tickets/${ticketId}`, undefined, 'agent')).json(), (t) => t.sla?.some((s: { state: string }) => s.state === 'breached'), 'the view');
     expect(ticket.sla).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'first_response', state: 'breached', warnedAt: expect.any(String) })]));

@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TICKETING_ENTITIES, TICKETING_MIGRATIONS, TICKETING_RELAY_ROUTES, TicketingModule } from '../../ticketing.module';
 
 // Workers run beside the HTTP calls; on a busy 2-core machine they need more than jest's default 5 s.
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 describe('ticketing service: intake on the log bus and the ticket queries (real PostgreSQL)', () => {
   let db: TestDatabase;
@@ -36,7 +36,7 @@ describe('ticketing service: intake on the log bus and the ticket queries (real 
 
   it('opens a ticket per inbound message and lists them newest first, paged, filtered', async () => {
     let list = (await get('/v1/tickets')).json();
-    for (let i = 0; i < 100 && list.items.length < 3; i++) {
+    for (let i = 0; i < 250 && list.items.length < 3; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       list = (await get('/v1/tickets')).json();
     }
