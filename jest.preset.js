@@ -14,7 +14,4 @@ module.exports = {
   moduleNameMapper,
   testMatch: ['**/?(*.)+(spec).ts'],
   setupFiles: [path.join(__dirname, 'libs/testing/src/jest-setup.js')],
-  // Integration specs start services, workers and consumers; on a shared 2-core machine running the whole suite
-  // in parallel they need more than Jest's 5 s default. A spec that needs more sets its own.
-  testTimeout: 30_000,
 };
