@@ -1,10 +1,11 @@
 import { Roles, ValidationError } from '@csp/platform-nest';
 import {
-  type BusinessCalendar, CALENDAR_24X7, type CalendarsDocument, countSlaOutcome, emptySlaOutcomes, schemaIssues, SlaPoliciesDocumentSchema,
+  countSlaOutcome, emptySlaOutcomes, schemaIssues, SlaPoliciesDocumentSchema,
   type SlaPoliciesDocument, type SlaTarget, simulateSla, type SimulatedTicket, TICKET_EVENT_TYPES, type TicketEvent,
 } from '@csp/ticketing-domain';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { businessCalendars } from '../config/business-calendars';
 import { CONFIG_STORE, type ConfigStore } from '../config/config-store';
 import { TICKETING_DEPS, type TicketingDeps } from '../ticketing.deps';
 
@@ -43,11 +44,7 @@ export class SlaSimulationController {
       const events = history.filter((e) => (TICKET_EVENT_TYPES as readonly string[]).includes(e.type)).map((e) => ({ type: e.type, data: e.data }) as TicketEvent);
       tickets.push({ ticketId: row.id, customerId: row.customer_id, openedAt: row.created_at.toISOString(), tier: row.tier ?? undefined, events });
     }
-    const calendars = (await this.configs.get<CalendarsDocument>('calendars')).document.calendars ?? [];
-    const calendarOf = (id: string | undefined): BusinessCalendar => {
-      const found = id ? calendars.find((c) => c.id === id) : undefined;
-      return found ? ({ ...found, holidays: found.holidays ?? [] } as BusinessCalendar) : CALENDAR_24X7;
-    };
+    const calendarOf = await businessCalendars(this.configs);
     const until = new Date(Math.min(to.getTime(), Date.now()));
     return { from: from.toISOString(), to: to.toISOString(), tickets: rows.length, actual, simulated: simulateSla(tickets, policies, calendarOf, until) };
   }

@@ -32,7 +32,11 @@ export class TicketStreams {
   }
 
   async load(ticketId: string): Promise<LoadedTicket> {
-    const history = await this.store.readStream(TicketStreams.streamOf(ticketId));
+    return TicketStreams.fold(await this.store.readStream(TicketStreams.streamOf(ticketId)));
+  }
+
+  /** The ticket's state and revision from its stream as read (for callers that need the raw events too). */
+  static fold(history: readonly { type: string; data: unknown; revision: bigint }[]): LoadedTicket {
     const state = history.filter(isTicketEvent).reduce((s, e) => evolveTicket(s, { type: e.type, data: e.data } as TicketEvent), initialTicketState());
     return { state, revision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision };
   }

@@ -6,6 +6,7 @@ import type { DeliveredEvent } from '@csp/message-bus';
 import { ReopenWindowPassed, TicketClosed } from '@csp/ticketing-domain';
 import type { DataSource } from 'typeorm';
 import { TicketStreams } from '../ticket-streams';
+import { requestOutbound } from '../../outbound/request-outbound';
 import { replyAddress } from './reply-address';
 
 export interface IntakeOptions {
@@ -120,12 +121,7 @@ export class TicketIntakeHandler {
       body: `We received your request and opened ticket #${ticket.number} ("${ticket.subject}"). We will get back to you soon; replies to this message are added to the ticket.`,
       at: ticket.openedAt,
     };
-    await this.store.append(
-      `outbound-${messageId}`,
-      [{ id: derivedId('outbound-requested', messageId), type: 'cs.outbound.requested.v1', data, metadata: { partitionKey: ticket.customerId, ...metadata } }],
-      // A redelivery finds the stream and the same event id: a no-op, never a second receipt.
-      { expectedRevision: 'any' },
-    );
+    await requestOutbound(this.store, data, metadata);
   }
 
   private async ticketOfThread(customerId: string, threadKey: string): Promise<string | undefined> {

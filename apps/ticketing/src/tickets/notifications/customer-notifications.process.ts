@@ -4,6 +4,7 @@ import type { DeliveredEvent } from '@csp/message-bus';
 import type { SurveysDocument } from '@csp/ticketing-domain';
 import type { DataSource } from 'typeorm';
 import type { ConfigStore } from '../../config/config-store';
+import { requestOutbound } from '../../outbound/request-outbound';
 import { TicketStreams } from '../ticket-streams';
 
 const PROGRESS: Record<string, string> = {
@@ -75,12 +76,8 @@ export class CustomerNotificationsProcess {
     });
   }
 
-  private async request(cause: DeliveredEvent, data: OutboundRequestedData): Promise<void> {
-    await this.store.append(
-      `outbound-${data.messageId}`,
-      [{ id: derivedId('outbound-requested', data.messageId), type: 'cs.outbound.requested.v1', data, metadata: { partitionKey: data.customerId ?? data.messageId, causationId: cause.id } }],
-      { expectedRevision: 'any' }, // the derived event id makes a redelivery a no-op
-    );
+  private request(cause: DeliveredEvent, data: OutboundRequestedData): Promise<void> {
+    return requestOutbound(this.store, data, { causationId: cause.id });
   }
 
   private async contactOf(ticketId: string): Promise<Contact | undefined> {

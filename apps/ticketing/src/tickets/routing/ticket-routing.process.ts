@@ -3,7 +3,7 @@ import type { EventStore } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
 import {
   assignableTeams, chooseAssignee, drainQueue, type OpenedTicket, reevaluateRoute, routeTicket, type RoutingInput, type RoutingRulesDocument,
-  type TeamsDocument,
+  type TeamsDocument, WORKING_STATUSES,
 } from '@csp/ticketing-domain';
 import type { DataSource } from 'typeorm';
 import { isRoutingConfigured } from '../../config/config-documents';
@@ -12,7 +12,7 @@ import { TicketStreams } from '../ticket-streams';
 
 const ROUTING = { kind: 'system', id: 'routing' } as const;
 const ASSIGNMENT = { kind: 'system', id: 'assignment' } as const;
-const WORKING = ['open', 'pending', 'on_hold'];
+const WORKING: readonly string[] = WORKING_STATUSES;
 
 /**
  * Routing and assignment, as a process over the ticket events: a new ticket is classified by the routing rules

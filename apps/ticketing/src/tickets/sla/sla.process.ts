@@ -3,17 +3,18 @@ import { ConcurrencyError, type EventStore } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
 import type { DeadlineHandler, DeadlineStore, FiredDeadline } from '@csp/scheduler';
 import {
-  type BusinessCalendar, CALENDAR_24X7, type CalendarsDocument, evolveSla, type OpenedTicket, SLA_EVENT_TYPES, type SlaClocks, type SlaContext,
+  type BusinessCalendar, evolveSla, type OpenedTicket, SLA_EVENT_TYPES, type SlaClocks, type SlaContext,
   slaDeadlines, type SlaEvent, slaOnDeadline, slaOnTicketEvent, type SlaPoliciesDocument, type SlaTarget, selectSlaPolicy,
-  type TeamsDocument, type TicketEvent, type TicketPriority,
+  raisedPriority, type TeamsDocument, type TicketEvent,
 } from '@csp/ticketing-domain';
 import type { DataSource } from 'typeorm';
+import { businessCalendars } from '../../config/business-calendars';
 import type { ConfigStore } from '../../config/config-store';
+import { requestOutbound } from '../../outbound/request-outbound';
 import { TicketStreams } from '../ticket-streams';
 
 export const SLA_DEADLINE_KINDS = { warn: 'sla-warn', breach: 'sla-breach' } as const;
 const SLA_ACTOR = { kind: 'system', id: 'sla' } as const;
-const RAISE: Record<TicketPriority, TicketPriority> = { low: 'normal', normal: 'high', high: 'urgent', urgent: 'urgent' };
 
 interface Loaded {
   ticket: OpenedTicket;
@@ -57,15 +58,17 @@ export class SlaProcess {
 
   private async fire(deadline: FiredDeadline<{ ticketId: string; target: SlaTarget }>, kind: 'warn' | 'breach'): Promise<void> {
     const { ticketId, target } = deadline.payload;
-    const written = await this.apply(ticketId, deadline.firedAt, (ctx) => slaOnDeadline(ctx, target, kind), (i) => derivedId(`sla-${kind}-${i}`, deadline.occurrence));
-    for (const e of written) await this.escalate(e, deadline.occurrence);
+    const { events, loaded } = await this.apply(ticketId, deadline.firedAt, (ctx) => slaOnDeadline(ctx, target, kind), (i) => derivedId(`sla-${kind}-${i}`, deadline.occurrence));
+    for (const e of events) if (loaded) await this.escalate(e, loaded, deadline.occurrence);
   }
 
   /** Decides SLA events on the ticket's current state, appends them, and re-plans the ticket's deadlines. */
-  private async apply(ticketId: string, now: Date, decide: (ctx: SlaContext) => SlaEvent[], eventId: (i: number) => string): Promise<SlaEvent[]> {
+  private async apply(
+    ticketId: string, now: Date, decide: (ctx: SlaContext) => SlaEvent[], eventId: (i: number) => string,
+  ): Promise<{ events: SlaEvent[]; loaded?: Loaded }> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(ticketId, now);
-      if (!loaded) return [];
+      if (!loaded) return { events: [] };
       const events = decide(loaded.ctx);
       try {
         if (events.length > 0) {
@@ -80,7 +83,7 @@ export class SlaProcess {
         throw error;
       }
       await this.plan(ticketId, { ...loaded.ctx, clocks: events.reduce(evolveSla, loaded.ctx.clocks) });
-      return events;
+      return { events, loaded };
     }
   }
 
@@ -96,11 +99,10 @@ export class SlaProcess {
   }
 
   /** A warning goes to the assignee and the team lead; a breach to the lead, and raises the priority if asked. */
-  private async escalate(event: SlaEvent, occurrence: string): Promise<void> {
+  /** `loaded` is the ticket as the warning or breach was decided on (SLA events change nothing else of it). */
+  private async escalate(event: SlaEvent, loaded: Loaded, occurrence: string): Promise<void> {
     if (event.type !== 'cs.sla.warned.v1' && event.type !== 'cs.sla.breached.v1') return;
     const d = event.data;
-    const loaded = await this.load(d.ticketId, new Date(d.at));
-    if (!loaded) return;
     const lead = d.teamId ? (await this.configs.get<TeamsDocument>('teams')).document.teams.find((t) => t.id === d.teamId)?.leadId : undefined;
     const breach = event.type === 'cs.sla.breached.v1';
     const people = [...new Set([...(breach ? [] : [d.agentId]), lead].filter((p): p is string => Boolean(p)))];
@@ -113,10 +115,10 @@ export class SlaProcess {
         body: breach ? `Ticket #${loaded.ticket.number} missed its ${d.target.replace('_', ' ')} target (due ${d.dueAt}).` : `Ticket #${loaded.ticket.number} needs its ${d.target.replace('_', ' ')} by ${d.dueAt}.`,
         at: d.at,
       };
-      await this.store.append(`outbound-${messageId}`, [{ id: derivedId('outbound-requested', messageId), type: 'cs.outbound.requested.v1', data, metadata: { partitionKey: d.customerId } }], { expectedRevision: 'any' });
+      await requestOutbound(this.store, data);
     }
     if (breach && onBreach.raisePriority) {
-      await this.tickets.execute(d.ticketId, { type: 'ChangePriority', to: RAISE[loaded.ticket.priority], reason: 'sla_escalation', actor: SLA_ACTOR, now: new Date(d.at) }, {
+      await this.tickets.execute(d.ticketId, { type: 'ChangePriority', to: raisedPriority(loaded.ticket.priority), reason: 'sla_escalation', actor: SLA_ACTOR, now: new Date(d.at) }, {
         eventId: (i) => derivedId(`sla-escalation-${i}`, occurrence), metadata: {},
       });
     }
@@ -130,7 +132,7 @@ export class SlaProcess {
   private async load(ticketId: string, now: Date): Promise<Loaded | undefined> {
     const history = await this.store.readStream(TicketStreams.streamOf(ticketId));
     if (history.length === 0) return undefined;
-    const { state } = await this.tickets.load(ticketId);
+    const { state } = TicketStreams.fold(history);
     if (state.status === 'none') return undefined;
     const clocks = history.filter((e) => (SLA_EVENT_TYPES as readonly string[]).includes(e.type)).reduce<SlaClocks>((c, e) => evolveSla(c, { type: e.type, data: e.data } as SlaEvent), {});
     const openedAt = (history.find((e) => e.type === 'cs.ticket.opened.v1')?.data as TicketOpenedData).openedAt;
@@ -143,12 +145,12 @@ export class SlaProcess {
   private async policyOf(ticket: OpenedTicket, clocks: SlaClocks): Promise<{ policy: SlaContext['policy']; calendar: BusinessCalendar }> {
     const policies = (await this.configs.get<SlaPoliciesDocument>('sla-policies')).document.policies ?? [];
     const running = Object.values(clocks)[0];
-    const tier: { tier: string }[] = await this.dataSource.query('SELECT tier FROM customer_tiers WHERE customer_id = $1', [ticket.customerId]);
-    const policy = running
-      ? policies.find((p) => p.id === running.policyId)
-      : selectSlaPolicy({ policies }, { priority: ticket.priority, tier: tier[0]?.tier, channel: ticket.channel, category: ticket.category, teamId: ticket.teamId });
-    const calendars = (await this.configs.get<CalendarsDocument>('calendars')).document.calendars ?? [];
-    const found = policy?.calendarId ? calendars.find((c) => c.id === policy.calendarId) : undefined;
-    return { policy, calendar: found ? { ...found, holidays: found.holidays ?? [] } as BusinessCalendar : CALENDAR_24X7 };
+    const policy = running ? policies.find((p) => p.id === running.policyId) : selectSlaPolicy({ policies }, { ...ticket, tier: await this.tierOf(ticket.customerId) });
+    return { policy, calendar: (await businessCalendars(this.configs))(policy?.calendarId) };
+  }
+
+  private async tierOf(customerId: string): Promise<string | undefined> {
+    const rows: { tier: string }[] = await this.dataSource.query('SELECT tier FROM customer_tiers WHERE customer_id = $1', [customerId]);
+    return rows[0]?.tier;
   }
 }

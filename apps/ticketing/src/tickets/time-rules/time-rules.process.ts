@@ -2,8 +2,9 @@ import { derivedId, type OutboundRequestedData, type TicketMessageAddedData, typ
 import type { EventStore } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
 import type { DeadlineHandler, DeadlineStore, FiredDeadline } from '@csp/scheduler';
-import type { OpenedTicket, TeamsDocument, TicketCommand, TicketPriority, TimeRulesDocument } from '@csp/ticketing-domain';
+import { type OpenedTicket, raisedPriority, type TeamsDocument, type TicketCommand, type TimeRulesDocument, WORKING_STATUSES } from '@csp/ticketing-domain';
 import type { ConfigStore } from '../../config/config-store';
+import { requestOutbound } from '../../outbound/request-outbound';
 import { TicketStreams } from '../ticket-streams';
 
 type TimeRule = TimeRulesDocument['rules'][number];
@@ -11,8 +12,6 @@ type Condition = TimeRule['when']['condition'];
 
 export const TIME_RULE_DEADLINE_KIND = 'time-rule';
 const ACTOR = { kind: 'system', id: 'time-rules' } as const;
-const RAISE: Record<TicketPriority, TicketPriority> = { low: 'normal', normal: 'high', high: 'urgent', urgent: 'urgent' };
-const WORKING = ['open', 'pending', 'on_hold'];
 
 /**
  * Time rules of `/v1/config/time-rules` ("no agent reply within 30 minutes -> raise priority"), at minute
@@ -63,7 +62,7 @@ export class TimeRulesProcess {
       await this.tickets.execute(ticketId, { type: 'AddAgentMessage', messageId: derivedId('time-rule-note', deadline.occurrence), body: rule.then.note, public: false, author: ACTOR, now }, ids('note'));
     }
     const action: TicketCommand | undefined =
-      rule.then.action === 'raise_priority' ? { type: 'ChangePriority', to: RAISE[state.priority], reason: 'time_rule', actor: ACTOR, now }
+      rule.then.action === 'raise_priority' ? { type: 'ChangePriority', to: raisedPriority(state.priority), reason: 'time_rule', actor: ACTOR, now }
       : rule.then.action === 'reassign' && state.teamId ? { type: 'UnassignTicket', reason: 'time_rule', actor: ACTOR, now }
       : rule.then.action === 'solve' ? { type: 'ChangeStatus', to: 'solved', actor: ACTOR, now }
       : undefined;
@@ -72,7 +71,7 @@ export class TimeRulesProcess {
   }
 
   private async stillHolds(condition: Condition, ticket: OpenedTicket): Promise<boolean> {
-    if (!WORKING.includes(ticket.status)) return false;
+    if (!WORKING_STATUSES.includes(ticket.status)) return false;
     if (condition === 'unassigned') return !ticket.assigneeId;
     if (condition === 'pending_without_customer_reply') return ticket.status === 'pending';
     // no_agent_reply: the last public message is the customer's.
@@ -89,7 +88,7 @@ export class TimeRulesProcess {
       messageId, kind: 'sla_warning', channel: 'chat', to: lead, customerId: ticket.customerId, ticketId: ticket.ticketId,
       subject: `[#${ticket.number}] ${rule.name ?? rule.id}`, body: `Ticket #${ticket.number}: ${rule.name ?? rule.id} (${rule.when.condition.replace(/_/g, ' ')} for ${rule.when.minutes} min).`, at: now.toISOString(),
     };
-    await this.store.append(`outbound-${messageId}`, [{ id: derivedId('outbound-requested', messageId), type: 'cs.outbound.requested.v1', data, metadata: { partitionKey: ticket.customerId } }], { expectedRevision: 'any' });
+    await requestOutbound(this.store, data);
   }
 }
 

@@ -2,9 +2,8 @@ import type { Actor, AddAgentMessage, AddCustomerMessage, ChangeStatus, MergeTic
 import { InvalidMerge, InvalidStatusChange, ReopenWindowPassed, TicketAlreadyOpened, TicketClosed, TicketNotFound } from './ticket.errors';
 import type { TicketEvent } from './ticket.events';
 import type { OpenedTicket, TicketState } from './ticket.state';
-import type { TicketStatus } from './ticket.types';
+import { WORKING_STATUSES as WORKING } from './ticket.types';
 
-const WORKING: readonly TicketStatus[] = ['open', 'pending', 'on_hold'];
 
 /**
  * The Ticket decider: what happens when a command meets the current state. Pure; time is an input. A command
