@@ -93,12 +93,12 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
       return [await this.append(a.streamName, a.events, { expectedRevision: a.expectedRevision })];
     }
     if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
-    const sql = `SELECT ord, next_revision, last_position, duplicates FROM ${this.schema}.append_many($1, $2, $3, $4::jsonb[])`;
+    const sql = `SELECT ord, next_revision, last_position, duplicates FROM ${this.schema}.append_many($1, $2, $3, $4::jsonb)`;
     const params = [
       appends.map((a) => a.streamName),
       appends.map((a) => categoryOf(a.streamName)),
       appends.map((a) => encodeExpected(a.expectedRevision)),
-      appends.map((a) => JSON.stringify(a.events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })))),
+      JSON.stringify(appends.map((a) => a.events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })))),
     ];
     const rows = await this.appendWithRetry(sql, params, (s) => appends.find((a) => a.streamName === s)?.expectedRevision);
     return rows.sort((x, y) => Number(x.ord) - Number(y.ord)).map(toAppendResult);

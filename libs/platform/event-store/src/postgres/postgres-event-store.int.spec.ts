@@ -68,4 +68,54 @@ describe('PostgresEventStore specifics', () => {
     await store.storeCheckpoint('relay', 43n);
     expect(await store.loadCheckpoint('relay')).toBe(43n);
   });
+
+  it('appendMany is one transaction: a wrong expectation on one stream stores nothing of the others', async () => {
+    await store.append('atomic-b', [ev('b')], { expectedRevision: 'no_stream' });
+    await expect(
+      store.appendMany([
+        { streamName: 'atomic-a', events: [ev('a')], expectedRevision: 'no_stream' },
+        { streamName: 'atomic-b', events: [ev('b')], expectedRevision: 'no_stream' },
+      ]),
+    ).rejects.toMatchObject({ name: 'ConcurrencyError', streamName: 'atomic-b' });
+    expect(await store.readStream('atomic-a')).toEqual([]);
+    expect(await store.readStream('atomic-b')).toHaveLength(1);
+  });
+
+  it('appendMany reads no more of the tables than the batch, however large they have grown', async () => {
+    // Plans cached while the table is small (the first calls of a connection), then the table grows: a plan that
+    // joins the batch to the events table would now scan the whole event_id index on every call.
+    const batch = (n: number) => Array.from({ length: n }, (_, i) => ({ streamName: `wide-${randomUUID()}`, events: [ev(`w${i}`)], expectedRevision: 'any' as const }));
+    for (let i = 0; i < 6; i++) await store.appendMany(batch(3));
+    for (let i = 0; i < 10; i++) await store.appendMany(batch(500));
+    const before = await indexStats(db.url);
+    await store.appendMany(batch(100));
+    // Backends report their statistics when idle, at most once a second: wait until this call's scans show up.
+    let after = await indexStats(db.url);
+    for (let waited = 0; after.scans === before.scans && waited < 10_000; waited += 200) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      after = await indexStats(db.url);
+    }
+    expect(after.scans).toBeGreaterThan(before.scans);
+    // The 100 new ids and stream names are not in the indexes: probing them reads no entry at all.
+    expect(after.entriesRead - before.entriesRead).toBeLessThan(100);
+  });
 });
+
+async function indexStats(url: string): Promise<{ scans: number; entriesRead: number }> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    // Index entries read through the keys of the two lookups, plus rows read by any sequential scan of the tables.
+    const { rows } = await client.query(
+      `SELECT (SELECT coalesce(sum(idx_scan), 0) FROM pg_stat_user_indexes
+                WHERE schemaname = 'eventstore' AND indexrelname IN ('events_event_id_unique', 'streams_pkey'))::bigint AS scans,
+              ((SELECT coalesce(sum(idx_tup_read), 0) FROM pg_stat_user_indexes
+                WHERE schemaname = 'eventstore' AND indexrelname IN ('events_event_id_unique', 'streams_pkey'))
+               + (SELECT coalesce(sum(seq_tup_read), 0) FROM pg_stat_user_tables
+                WHERE schemaname = 'eventstore' AND relname IN ('events', 'streams')))::bigint AS read`,
+    );
+    return { scans: Number(rows[0].scans), entriesRead: Number(rows[0].read) };
+  } finally {
+    await client.end();
+  }
+}

@@ -124,6 +124,29 @@ export function describeEventStoreBehaviour(name: string, factory: () => Promise
       expect(await store.appendMany([])).toEqual([]);
     });
 
+    it('appendMany names the stream whose expectation failed; an append of stored events is a duplicate whatever it expected', async () => {
+      const [s1, s2, s3] = [stream(), stream(), stream()];
+      const stored = event();
+      await store.append(s2, [stored], { expectedRevision: 'no_stream' });
+      await expect(
+        store.appendMany([
+          { streamName: s1, events: [event()], expectedRevision: 'no_stream' },
+          { streamName: s2, events: [event()], expectedRevision: 'no_stream' },
+        ]),
+      ).rejects.toMatchObject({ name: 'ConcurrencyError', streamName: s2, actual: '0' });
+      const results = await store.appendMany([
+        { streamName: s2, events: [stored], expectedRevision: 5n },
+        { streamName: s3, events: [event()], expectedRevision: 'any' },
+        { streamName: s3, events: [event(), event()], expectedRevision: 'any' },
+      ]);
+      expect(results.map((r) => [r.nextExpectedRevision, r.duplicates, r.position === undefined])).toEqual([
+        [0n, 1, true],
+        [0n, 0, false],
+        [2n, 0, false],
+      ]);
+      expect((await store.readStream(s3)).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+    });
+
     it('keeps every stream in revision order when concurrent appendMany calls overlap on streams', async () => {
       const streams = Array.from({ length: 6 }, () => stream());
       // Each call touches the streams in a different order: a store that locked them as it went would deadlock
