@@ -44,6 +44,10 @@ export const TICKET_ERROR_STATUS = {
   'TICKET.INVALID_MERGE': 422,
   'TICKET.REOPEN_WINDOW_PASSED': 409,
 };
+
+/** Message keys (customers, tickets) a consumer handles at once; more overlap round trips to PostgreSQL. */
+const KEYS_AT_ONCE = 8;
+
 export const VERSION = '0.1.0';
 export const TICKETING_ENTITIES = [TicketView, ...OUTBOUND_ENTITIES];
 export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101, CreateTicketThreads1763900000110, CreateRoutingState1763900000120, CreateTicketContacts1763900000130, CreateDeadlines1763900000140, AddTicketSla1763900000150, ...OUTBOUND_MIGRATIONS];
@@ -84,13 +88,15 @@ export class TicketingModule {
         ...workerHostProviders(
           [
             ...runtime.workers,
-            eventConsumerWorker(runtime.bus, { groupId: SERVICE_NAME, topics: [Topics.interactions], deadLetterTopic, handle: (e) => intake.handle(e) }),
+            // Intake, SLA clocks, time rules and notifications act on one customer's or one ticket's data per message: keys
+            // run side by side. Routing stays in order: assignment reads every agent's load and decides on it.
+            eventConsumerWorker(runtime.bus, { groupId: SERVICE_NAME, topics: [Topics.interactions], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => intake.handle(e) }),
             // Routing and assignment follow the ticket events (and customers' tiers from the interactions).
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions], deadLetterTopic, handle: (e) => routing.handle(e) }),
-            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-sla`, topics: [Topics.ticketing], deadLetterTopic, handle: (e) => sla.handle(e) }),
-            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-time-rules`, topics: [Topics.ticketing], deadLetterTopic, handle: (e) => timeRules.handle(e) }),
+            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-sla`, topics: [Topics.ticketing], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => sla.handle(e) }),
+            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-time-rules`, topics: [Topics.ticketing], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => timeRules.handle(e) }),
             scheduler,
-            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-notifications`, topics: [Topics.ticketing], deadLetterTopic, handle: (e) => notifications.handle(e) }),
+            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-notifications`, topics: [Topics.ticketing], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => notifications.handle(e) }),
             new ProjectionRunner(dataSource, runtime.bus, ticketViewProjection, { deadLetterTopic }),
             ...outboundDeliveryWorkers(deps, outbound, { deadLetterTopic }),
             new ProjectionRunner(dataSource, runtime.bus, outboundMessagesProjection, { deadLetterTopic }),

@@ -1,4 +1,4 @@
-import { ConcurrencyError, type EventMetadata, type EventStore, type ExpectedRevision } from '@csp/event-store';
+import { ConcurrencyError, type EventMetadata, type EventStore } from '@csp/event-store';
 import { decideTicket, evolveTicket, initialTicketState, TICKET_EVENT_TYPES, type TicketCommand, type TicketEvent, type TicketState } from '@csp/ticketing-domain';
 
 // The ticket stream also holds SLA clock events and survey requests; the Ticket decider folds only its own.
@@ -41,6 +41,16 @@ export class TicketStreams {
     return { state, revision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision };
   }
 
+  /** Appends events the caller decided on the state at `revision` (exact expected revision), each with its id. */
+  async appendDecided(ticketId: string, revision: bigint | 'no_stream', decided: readonly { event: TicketEvent; id: string }[], metadata: EventMetadata): Promise<bigint> {
+    const result = await this.store.append(
+      TicketStreams.streamOf(ticketId),
+      decided.map(({ event, id }) => ({ id, type: event.type, data: event.data, metadata: { partitionKey: ticketId, ...metadata } })),
+      { expectedRevision: revision },
+    );
+    return result.nextExpectedRevision;
+  }
+
   /**
    * Decides `command` on the current state and appends the events. Without `expectedRevision`, a concurrent
    * writer is handled by deciding again on the new state (a few times); with it, the conflict goes to the caller.
@@ -53,14 +63,9 @@ export class TicketStreams {
       }
       const events = decideTicket(typeof command === 'function' ? command(state) : command, state);
       if (events.length === 0) return { events, revision };
-      const expected: ExpectedRevision = revision;
       try {
-        const result = await this.store.append(
-          TicketStreams.streamOf(ticketId),
-          events.map((e, i) => ({ id: options.eventId(i), type: e.type, data: e.data, metadata: { partitionKey: ticketId, ...options.metadata } })),
-          { expectedRevision: expected },
-        );
-        return { events, revision: result.nextExpectedRevision };
+        const next = await this.appendDecided(ticketId, revision, events.map((event, i) => ({ event, id: options.eventId(i) })), options.metadata);
+        return { events, revision: next };
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || options.expectedRevision !== undefined || attempt >= 5) throw error;
       }

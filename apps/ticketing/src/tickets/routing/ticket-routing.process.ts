@@ -1,9 +1,9 @@
 import { type CustomerIdentifiedData, customerIdFor, derivedId, type TicketOpenedData, type TicketMessageAddedData } from '@csp/contracts';
-import type { EventStore } from '@csp/event-store';
+import { ConcurrencyError, type EventStore, type RecordedEvent } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
 import {
-  assignableTeams, chooseAssignee, drainQueue, type OpenedTicket, reevaluateRoute, routeTicket, type RoutingInput, type RoutingRulesDocument,
-  type TeamsDocument, WORKING_STATUSES,
+  assignableTeams, chooseAssignee, decideTicket, drainQueue, evolveTicket, type OpenedTicket, reevaluateRoute, routeTicket, type RoutingInput,
+  type RoutingRulesDocument, type TeamsDocument, type TicketEvent, type TicketState, WORKING_STATUSES,
 } from '@csp/ticketing-domain';
 import type { DataSource } from 'typeorm';
 import { isRoutingConfigured } from '../../config/config-documents';
@@ -24,7 +24,7 @@ export class TicketRoutingProcess {
   private readonly tickets: TicketStreams;
 
   constructor(
-    store: EventStore,
+    private readonly store: EventStore,
     private readonly dataSource: DataSource,
     private readonly configs: ConfigStore,
     private readonly now: () => Date = () => new Date(),
@@ -57,29 +57,57 @@ export class TicketRoutingProcess {
     }
   }
 
+  /**
+   * Routes and assigns a new ticket with one read of its stream and one append (the route and the assignment
+   * decided together on the state as read): the path every inbound message takes, so its round trips count.
+   */
   private async routeAndAssign(ticketId: string, causeId: string): Promise<void> {
     const rules = await this.rules();
     if (!rules) return; // nothing configured: tickets wait unrouted until routing rules exist
-    const input = await this.inputOf(ticketId);
-    if (!input) return;
-    const route = routeTicket(rules.document, input.routing);
-    await this.tickets.execute(ticketId, { type: 'RouteTicket', ...route, rulesVersion: rules.version || undefined, now: this.now() }, this.ids('route', causeId));
-    await this.assign(ticketId, causeId);
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.store.readStream(TicketStreams.streamOf(ticketId));
+      const input = await this.inputOf(history);
+      if (!input) return;
+      const { state, revision } = TicketStreams.fold(history);
+      const route = decideTicket({ type: 'RouteTicket', ...routeTicket(rules.document, input.routing), rulesVersion: rules.version || undefined, now: this.now() }, state);
+      const assignment = await this.assignment(route.reduce(evolveTicket, state), causeId);
+      const decided = [...route.map((event, i) => ({ event, id: derivedId(`route-${i}`, causeId) })), ...assignment.events];
+      if (decided.length === 0) return;
+      try {
+        await this.tickets.appendDecided(ticketId, revision, decided, { causationId: causeId });
+      } catch (error) {
+        if (error instanceof ConcurrencyError && attempt < 5) continue; // an agent acted meanwhile: decide again
+        throw error;
+      }
+      return this.holds(ticketId, assignment.agentId, assignment.cursor);
+    }
   }
 
+  /** Assigns a working, routed, unassigned ticket (after a re-route). */
   private async assign(ticketId: string, causeId: string): Promise<void> {
-    const { state } = await this.tickets.load(ticketId);
-    if (state.status === 'none' || !WORKING.includes(state.status) || !state.teamId || state.assigneeId) return;
+    const { state, revision } = await this.tickets.load(ticketId);
+    const assignment = await this.assignment(state, causeId);
+    if (assignment.events.length === 0) return;
+    await this.tickets.appendDecided(ticketId, revision, assignment.events, { causationId: causeId });
+    await this.holds(ticketId, assignment.agentId, assignment.cursor);
+  }
+
+  /** The assignment of a ticket in `state` by its team's strategy: to an agent, to the queue, or none needed. */
+  private async assignment(state: TicketState, causeId: string): Promise<{ events: { event: TicketEvent; id: string }[]; agentId?: string; cursor?: { teamId: string; agentId: string } }> {
+    if (state.status === 'none' || !WORKING.includes(state.status) || !state.teamId || state.assigneeId) return { events: [] };
     const team = assignableTeams((await this.configs.get<TeamsDocument>('teams')).document).get(state.teamId);
-    if (!team) return;
-    const choice = chooseAssignee(team, await this.load(team.agents.map((a) => a.id)), state.requiredSkills, await this.cursor(team.id));
+    if (!team) return { events: [] };
+    const { load, cursor } = await this.teamLoad(team.id, team.agents.map((a) => a.id));
+    const choice = chooseAssignee(team, load, state.requiredSkills, cursor);
+    const ids = (step: string) => (event: TicketEvent, i: number) => ({ event, id: derivedId(`${step}-${i}`, causeId) });
     if ('queued' in choice) {
-      await this.tickets.execute(ticketId, { type: 'UnassignTicket', reason: 'no_agent_available', actor: ASSIGNMENT, now: this.now() }, this.ids('queue', causeId));
-      return;
+      return { events: decideTicket({ type: 'UnassignTicket', reason: 'no_agent_available', actor: ASSIGNMENT, now: this.now() }, state).map(ids('queue')) };
     }
-    await this.tickets.execute(ticketId, { type: 'AssignTicket', agentId: choice.agentId, teamId: team.id, strategy: choice.strategy, actor: ASSIGNMENT, now: this.now() }, this.ids('assign', causeId));
-    await this.holds(ticketId, choice.agentId);
-    await this.saveCursor(team.id, choice.nextCursor);
+    return {
+      events: decideTicket({ type: 'AssignTicket', agentId: choice.agentId, teamId: team.id, strategy: choice.strategy, actor: ASSIGNMENT, now: this.now() }, state).map(ids('assign')),
+      agentId: choice.agentId,
+      cursor: choice.nextCursor ? { teamId: team.id, agentId: choice.nextCursor } : undefined,
+    };
   }
 
   /** Capacity freed in a team: give its queued tickets (oldest first) to whoever can take them. */
@@ -95,12 +123,13 @@ export class TicketRoutingProcess {
       const { state } = await this.tickets.load(id);
       if (state.status !== 'none' && !state.assigneeId) queue.push({ ticketId: id, requiredSkills: (state as OpenedTicket).requiredSkills });
     }
-    const drained = drainQueue(team, queue, await this.load(team.agents.map((a) => a.id)), await this.cursor(team.id));
-    for (const a of drained.assignments) {
+    const { load, cursor } = await this.teamLoad(team.id, team.agents.map((a) => a.id));
+    const drained = drainQueue(team, queue, load, cursor);
+    for (const [i, a] of drained.assignments.entries()) {
       await this.tickets.execute(a.ticketId, { type: 'AssignTicket', agentId: a.agentId, teamId, strategy: a.strategy, actor: ASSIGNMENT, now: this.now() }, this.ids(`drain-${a.ticketId}`, causeId));
-      await this.holds(a.ticketId, a.agentId);
+      const last = i === drained.assignments.length - 1;
+      await this.holds(a.ticketId, a.agentId, last && drained.cursor ? { teamId, agentId: drained.cursor } : undefined);
     }
-    if (drained.cursor) await this.saveCursor(teamId, drained.cursor);
   }
 
   /** A tier arrived: remember it, and route the customer's open tickets again when that changes their route. */
@@ -116,8 +145,9 @@ export class TicketRoutingProcess {
     if (!rules) return;
     const open: { id: string }[] = await this.dataSource.query(`SELECT id FROM tickets WHERE customer_id = $1 AND status = ANY($2)`, [customerId, WORKING]);
     for (const { id } of open) {
-      const input = await this.inputOf(id);
-      const { state } = await this.tickets.load(id);
+      const history = await this.store.readStream(TicketStreams.streamOf(id));
+      const input = await this.inputOf(history);
+      const { state } = TicketStreams.fold(history);
       if (!input || state.status === 'none' || !state.teamId) continue;
       const previous = { teamId: state.teamId, priority: state.priority, category: state.category ?? '', requiredSkills: state.requiredSkills };
       const again = reevaluateRoute(rules.document, input.routing, previous);
@@ -131,10 +161,9 @@ export class TicketRoutingProcess {
   }
 
   /** The ticket as it was opened (first message, original priority) plus the customer's known tier. */
-  private async inputOf(ticketId: string): Promise<{ routing: RoutingInput } | undefined> {
-    const events = await this.tickets.history(ticketId);
-    const opened = events.find((e) => e.type === 'cs.ticket.opened.v1')?.data as TicketOpenedData | undefined;
-    const first = events.find((e) => e.type === 'cs.ticket.message-added.v1')?.data as TicketMessageAddedData | undefined;
+  private async inputOf(history: readonly RecordedEvent[]): Promise<{ routing: RoutingInput } | undefined> {
+    const opened = history.find((e) => e.type === 'cs.ticket.opened.v1')?.data as TicketOpenedData | undefined;
+    const first = history.find((e) => e.type === 'cs.ticket.message-added.v1')?.data as TicketMessageAddedData | undefined;
     if (!opened) return undefined;
     const rows: { tier: RoutingInput['tier'] }[] = await this.dataSource.query('SELECT tier FROM customer_tiers WHERE customer_id = $1', [opened.customerId]);
     return {
@@ -149,31 +178,29 @@ export class TicketRoutingProcess {
     return isRoutingConfigured(stored.document) ? { version: stored.version, document: stored.document } : undefined;
   }
 
-  /** Working tickets per agent. */
-  private async load(agentIds: string[]): Promise<Map<string, number>> {
-    const rows: { agent_id: string; n: string }[] = await this.dataSource.query(
-      'SELECT agent_id, count(*) AS n FROM agent_assignments WHERE agent_id = ANY($1) GROUP BY agent_id', [agentIds],
+  /** Working tickets per agent of a team, and the team's round-robin cursor: one round trip. */
+  private async teamLoad(teamId: string, agentIds: string[]): Promise<{ load: Map<string, number>; cursor?: string }> {
+    const [row]: { loads: Record<string, number> | null; cursor: string | null }[] = await this.dataSource.query(
+      `SELECT (SELECT json_object_agg(a.agent_id, a.n) FROM (SELECT agent_id, count(*) AS n FROM agent_assignments WHERE agent_id = ANY($1) GROUP BY agent_id) a) AS loads,
+              (SELECT last_agent_id FROM team_cursors WHERE team_id = $2) AS cursor`,
+      [agentIds, teamId],
     );
-    return new Map(rows.map((r) => [r.agent_id, Number(r.n)]));
+    return { load: new Map(Object.entries(row.loads ?? {}).map(([agent, n]) => [agent, Number(n)])), cursor: row.cursor ?? undefined };
   }
 
-  /** Records who works a ticket now (undefined: nobody, e.g. solved or queued). Idempotent. */
-  private async holds(ticketId: string, agentId: string | undefined): Promise<void> {
-    if (agentId === undefined) await this.dataSource.query('DELETE FROM agent_assignments WHERE ticket_id = $1', [ticketId]);
-    else await this.dataSource.query(
-      'INSERT INTO agent_assignments (ticket_id, agent_id) VALUES ($1, $2) ON CONFLICT (ticket_id) DO UPDATE SET agent_id = EXCLUDED.agent_id', [ticketId, agentId],
-    );
-  }
-
-  private async cursor(teamId: string): Promise<string | undefined> {
-    const rows: { last_agent_id: string }[] = await this.dataSource.query('SELECT last_agent_id FROM team_cursors WHERE team_id = $1', [teamId]);
-    return rows[0]?.last_agent_id;
-  }
-
-  private async saveCursor(teamId: string, agentId: string | undefined): Promise<void> {
-    if (!agentId) return;
+  /**
+   * Records who works a ticket now (undefined: nobody, e.g. solved or queued) and, with `cursor`, the team's
+   * round-robin turn, in one statement. Idempotent.
+   */
+  private async holds(ticketId: string, agentId: string | undefined, cursor?: { teamId: string; agentId: string }): Promise<void> {
+    const held = agentId === undefined
+      ? 'DELETE FROM agent_assignments WHERE ticket_id = $1 AND $2::text IS NULL'
+      : 'INSERT INTO agent_assignments (ticket_id, agent_id) VALUES ($1, $2) ON CONFLICT (ticket_id) DO UPDATE SET agent_id = EXCLUDED.agent_id';
     await this.dataSource.query(
-      `INSERT INTO team_cursors (team_id, last_agent_id) VALUES ($1, $2) ON CONFLICT (team_id) DO UPDATE SET last_agent_id = EXCLUDED.last_agent_id`, [teamId, agentId],
+      `WITH held AS (${held})
+       INSERT INTO team_cursors (team_id, last_agent_id) SELECT $3, $4 WHERE $3::text IS NOT NULL
+       ON CONFLICT (team_id) DO UPDATE SET last_agent_id = EXCLUDED.last_agent_id`,
+      [ticketId, agentId ?? null, cursor?.teamId ?? null, cursor?.agentId ?? null],
     );
   }
 
