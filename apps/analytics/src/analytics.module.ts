@@ -2,23 +2,25 @@ import { deadLetterTopicFor } from '@csp/contracts';
 import { PlatformModule, workerHostProviders } from '@csp/platform-nest';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ANALYTICS_DEPS, type AnalyticsDeps } from './analytics.deps';
-import { TicketFactsWorker } from './facts/ticket-facts.worker';
+import { AnalyticsFactsWorker } from './projection/analytics-facts.worker';
 import { KpisController } from './kpis/kpis.controller';
 
 export const SERVICE_NAME = 'analytics';
 export const VERSION = '0.1.0';
+/** HTTP status of the analytics error codes the platform's table does not know. */
+export const ANALYTICS_ERROR_STATUS = { 'KPI.BUSINESS_HOURS_NOT_AVAILABLE': 501 };
 
 @Module({})
 export class AnalyticsModule {
   static forRoot(deps: AnalyticsDeps): DynamicModule {
     return {
       module: AnalyticsModule,
-      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: { 'KPI.NOT_IMPLEMENTED': 501 } })],
+      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: ANALYTICS_ERROR_STATUS })],
       controllers: [KpisController],
       providers: [
         { provide: ANALYTICS_DEPS, useValue: deps },
         ...workerHostProviders(
-          [new TicketFactsWorker(deps.runtime.bus, deps.analytics, deadLetterTopicFor(SERVICE_NAME))],
+          [new AnalyticsFactsWorker(deps.runtime.bus, deps.analytics, deadLetterTopicFor(SERVICE_NAME))],
           [deps.runtime, { name: 'clickhouse', ping: () => deps.analytics.ping(), close: () => deps.analytics.close() }],
         ),
       ],

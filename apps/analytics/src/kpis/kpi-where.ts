@@ -1,0 +1,35 @@
+import { KPI_DIMENSIONS } from '@csp/analytics-domain';
+import type { KpiRequest } from './kpi-request';
+import type { MetricSql } from './sql/metric-sql';
+
+export interface WhereClause {
+  conditions: string[];
+  params: Record<string, unknown>;
+}
+
+/**
+ * The WHERE conditions and bound parameters of a request over a metric's facts rows. Column names come from
+ * the fixed dimension list and the metric's declared filters; every value is a `{name:Type}` parameter.
+ * `cutoff` is the moment the ticket state is read at (the period's end). `filtersOnly` leaves out the
+ * period and the metric's own condition (the backlog series applies them per bucket).
+ */
+export function whereClause(
+  request: KpiRequest, sql: MetricSql, period: { from: Date; to: Date; cutoff: Date }, filtersOnly = false,
+): WhereClause {
+  const params: Record<string, unknown> = { ...sql.params, from: period.from, to: period.to, cutoff: period.cutoff };
+  const conditions = filtersOnly ? ['1'] : sql.period === 'range' ? ['t >= {from:DateTime64(3)}', 't < {to:DateTime64(3)}'] : ['t < {cutoff:DateTime64(3)}'];
+  if (sql.where && !filtersOnly) conditions.push(sql.where);
+  for (const dimension of KPI_DIMENSIONS) {
+    const values = request.filters[dimension];
+    if (!values?.length) continue;
+    conditions.push(`${dimension} IN {f_${dimension}:Array(String)}`);
+    params[`f_${dimension}`] = values;
+  }
+  for (const { param, column } of sql.filters ?? []) {
+    const values = request.extraFilters[param];
+    if (!values?.length) continue;
+    conditions.push(`${column} IN {x_${param}:Array(String)}`);
+    params[`x_${param}`] = values;
+  }
+  return { conditions, params };
+}

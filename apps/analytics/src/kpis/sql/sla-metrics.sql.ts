@@ -1,0 +1,30 @@
+import { percentFromCounts } from '@csp/analytics-domain';
+import { type MetricSql, num } from './metric-sql';
+
+/**
+ * SLA compliance over outcomes (achieved or breached) reached in the period; clocks still running (or paused)
+ * have no outcome and are excluded. Business minutes and pauses were applied by ticketing's clock, so
+ * analytics counts outcomes and never recomputes calendars. Dimensions are the ticket's.
+ */
+export const slaCompliance: MetricSql = {
+  facts: `
+    SELECT toString(e.event_id) AS record_id, e.at AS t, e.type AS outcome, e.target AS target, e.policy_id AS policy_id,
+      toString(e.ticket_id) AS ticket_id, e.due_at AS due_at, e.business_minutes AS business_minutes,
+      tf.channel AS channel, tf.team AS team, tf.agent AS agent, tf.category AS category, tf.tier AS tier, tf.priority AS priority
+    FROM (SELECT * FROM sla_events FINAL WHERE type IN ('achieved', 'breached')) AS e
+    LEFT JOIN ticket_facts AS tf ON tf.ticket_id = e.ticket_id
+    WHERE NOT tf.merged`,
+  period: 'range',
+  aggregates: `countIf(outcome = 'achieved') AS achieved, count() AS n,
+    uniqExact(ticket_id) AS tickets, uniqExactIf(ticket_id, outcome = 'breached') AS breached_tickets`,
+  value: (row) => ({
+    ...percentFromCounts(num(row['achieved']), num(row['n'])),
+    // Per ticket: compliant only if none of its outcomes in the period is a breach.
+    extra: {
+      ticketCompliance: percentFromCounts(num(row['tickets']) - num(row['breached_tickets']), num(row['tickets'])).value,
+      tickets: num(row['tickets']),
+    },
+  }),
+  recordColumns: ['record_id', 't', 'outcome', 'target', 'policy_id', 'ticket_id', 'due_at', 'business_minutes', 'channel', 'team', 'agent', 'category', 'tier', 'priority'],
+  filters: [{ param: 'target', column: 'target' }],
+};

@@ -1,0 +1,74 @@
+/**
+ * SQL building blocks shared by every KPI: the state of each ticket derived from its event rows, and the
+ * tier of a customer after merges. Only fixed text and `{name:Type}` placeholders; no value is ever spliced in.
+ */
+
+/** Solved and closed are the statuses that end a ticket's work (backlog, resolution rate). */
+export const DONE_STATUSES = "('solved', 'closed')";
+
+const AGENT_REPLY = "e.type = 'message-added' AND e.author = 'agent' AND e.public = 1";
+const SOLVED = "e.type = 'status-changed' AND e.status = 'solved'";
+
+/**
+ * One row per ticket with an opened event. Latest attributes come from the highest stream revision that set
+ * them, so events arriving out of order or twice change nothing; times are min/max, replies and reopens are
+ * distinct counts. `status_at_cutoff` and `solved_by_cutoff` read only events before `{cutoff}`;
+ * `status_changes` lists (at, status) in stream order, to read the status at many cut-offs in one pass.
+ */
+export const TICKET_STATE_SQL = `
+  SELECT e.ticket_id AS ticket_id,
+    maxIf(e.number, e.type = 'opened') AS number,
+    minIf(e.at, e.type = 'opened') AS created_at,
+    argMaxIf(e.customer_id, e.revision, e.type = 'opened') AS customer_id,
+    argMaxIf(e.channel, e.revision, e.type = 'opened') AS channel,
+    argMaxIf(e.team, e.revision, e.team != '') AS team,
+    argMaxIf(e.agent, e.revision, e.type IN ('assigned', 'unassigned')) AS agent,
+    argMaxIf(e.category, e.revision, e.category != '') AS category,
+    argMaxIf(e.priority, e.revision, e.priority != '') AS priority,
+    argMaxIf(e.status, e.revision, e.status != '') AS status,
+    argMaxIf(e.status, e.revision, e.status != '' AND e.at < {cutoff:DateTime64(3)}) AS status_at_cutoff,
+    minIfOrNull(e.at, ${AGENT_REPLY}) AS first_response_at,
+    uniqExactIf(e.message_id, ${AGENT_REPLY}) AS public_agent_replies,
+    minIfOrNull(e.at, ${SOLVED}) AS first_solved_at,
+    maxIfOrNull(e.at, ${SOLVED}) AS last_solved_at,
+    countIf(${SOLVED} AND e.at < {cutoff:DateTime64(3)}) > 0 AS solved_by_cutoff,
+    uniqExactIf(e.event_id, e.type = 'reopened') AS reopens,
+    arrayMap(x -> (x.2, x.3), arraySort(x -> x.1, groupArrayIf((e.revision, e.at, e.status), e.status != ''))) AS status_changes,
+    countIf(e.type = 'merged') > 0 AS merged
+  FROM ticket_events AS e
+  GROUP BY e.ticket_id
+  HAVING countIf(e.type = 'opened') > 0`;
+
+/**
+ * Joins that give `<alias>_tier`: the current tier of the customer in `customerColumn`, or, while that
+ * customer is merged into another one, the survivor's tier when it has one.
+ */
+export function tierJoins(alias: string, customerColumn: string): { joins: string; tier: string } {
+  const joins = `
+    LEFT JOIN customer_merge AS ${alias}_m ON ${alias}_m.merged_id = ${customerColumn}
+    LEFT JOIN customer_tier AS ${alias}_own ON ${alias}_own.customer_id = ${customerColumn}
+    LEFT JOIN customer_tier AS ${alias}_surv ON ${alias}_surv.customer_id = ${alias}_m.survivor_id`;
+  const tier = `if(${alias}_m.active = 1 AND ${alias}_surv.tier != '', ${alias}_surv.tier, ${alias}_own.tier)`;
+  return { joins, tier };
+}
+
+const ticketTier = tierJoins('tc', 's.customer_id');
+
+/** The common table expressions every KPI query starts with (`WITH ...`). */
+export const KPI_CTES = `
+  customer_tier AS (SELECT customer_id, argMax(tier, at) AS tier FROM customer_tiers FINAL GROUP BY customer_id),
+  customer_merge AS (
+    SELECT merged_id, argMax(survivor_id, at) AS survivor_id, argMax(merged, at) AS active
+    FROM customer_merges FINAL GROUP BY merged_id
+  ),
+  ticket_facts AS (
+    SELECT s.ticket_id AS ticket_id, s.number AS number, s.created_at AS created_at,
+      s.customer_id AS customer_id, s.channel AS channel, s.team AS team, s.agent AS agent,
+      s.category AS category, s.priority AS priority, s.status AS status,
+      s.status_at_cutoff AS status_at_cutoff, s.first_response_at AS first_response_at,
+      s.public_agent_replies AS public_agent_replies, s.first_solved_at AS first_solved_at,
+      s.last_solved_at AS last_solved_at, s.solved_by_cutoff AS solved_by_cutoff, s.reopens AS reopens,
+      s.status_changes AS status_changes, s.merged AS merged,
+      ${ticketTier.tier} AS tier
+    FROM (${TICKET_STATE_SQL}) AS s ${ticketTier.joins}
+  )`;
