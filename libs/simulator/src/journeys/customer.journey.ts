@@ -18,7 +18,7 @@ export function customerJourney(customer: SimCustomer, window: JourneyWindow, rn
   const active = { start: joinedAt, end: window.end };
   const shopping = shoppingJourney(customer, active, rng.fork('shopping'));
   const drafts = [
-    identified(customer, joinedAt),
+    identifiedDraft(customer, joinedAt),
     ...shopping.drafts,
     ...supportJourney(customer, active, shopping.orders, rng.fork('support')),
     ...marketingJourney(customer, active, rng.fork('marketing')),
@@ -27,7 +27,8 @@ export function customerJourney(customer: SimCustomer, window: JourneyWindow, rn
   return drafts.filter((d) => d.at < window.end);
 }
 
-function identified(customer: SimCustomer, at: number): Draft {
+/** The shop identifies the customer with their traits. */
+export function identifiedDraft(customer: SimCustomer, at: number): Draft {
   const traits: Draft<'cs.customer.identified.v1'>['data']['traits'] = {
     name: customer.name,
     birthday: customer.birthday,

@@ -17,17 +17,29 @@ const REFUND_REASON: Partial<Record<Issue['category'], string>> = {
   defect: 'Product defective', delivery: 'Delivered damaged', billing: 'Charged twice',
 };
 
+/** How often and about what a customer contacts support; a customer drifting away writes more, and angrier. */
+export interface SupportMix {
+  unpromptedPerDay: number;
+  unprompted: ReadonlyArray<readonly [Issue['category'], number]>;
+  orderIssueShare: number;
+  orderIssues: ReadonlyArray<readonly [Issue['category'], number]>;
+}
+
+export const USUAL_SUPPORT: SupportMix = {
+  unpromptedPerDay: UNPROMPTED_PER_DAY, unprompted: UNPROMPTED_ISSUES, orderIssueShare: ORDER_ISSUE_SHARE, orderIssues: ORDER_ISSUES,
+};
+
 /**
  * The customer's support issues in the window: each a conversation (first contact and follow-ups on the
  * same thread), then, once solved, maybe (part of) the money back for an order, and a satisfaction survey.
  */
-export function supportJourney(customer: SimCustomer, window: JourneyWindow, orders: readonly SimOrder[], rng: Random): Draft[] {
+export function supportJourney(customer: SimCustomer, window: JourneyWindow, orders: readonly SimOrder[], rng: Random, mix: SupportMix = USUAL_SUPPORT): Draft[] {
   const issues: Issue[] = [];
-  for (let i = rng.poisson(UNPROMPTED_PER_DAY * windowDays(window) * customer.activity); i > 0; i--) {
-    issues.push({ at: rng.between(window.start, window.end), category: rng.weighted(UNPROMPTED_ISSUES) });
+  for (let i = rng.poisson(mix.unpromptedPerDay * windowDays(window) * customer.activity); i > 0; i--) {
+    issues.push({ at: rng.between(window.start, window.end), category: rng.weighted(mix.unprompted) });
   }
   for (const order of orders) {
-    if (rng.chance(ORDER_ISSUE_SHARE)) issues.push({ at: order.at + rng.between(0.5, 6) * DAY, category: rng.weighted(ORDER_ISSUES), order });
+    if (rng.chance(mix.orderIssueShare)) issues.push({ at: order.at + rng.between(0.5, 6) * DAY, category: rng.weighted(mix.orderIssues), order });
   }
   return issues.flatMap((issue, i) => {
     const r = rng.fork('issue', i);
