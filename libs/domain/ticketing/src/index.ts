@@ -7,5 +7,5 @@ export * from './ticket/ticket.errors';
 export * from './documents';
 export * from './routing';
 export * from './assignment';
-export * from './calendar';
+export * from '@csp/business-calendar';
 export * from './sla';

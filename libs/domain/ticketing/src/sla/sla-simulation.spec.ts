@@ -1,4 +1,4 @@
-import { CALENDAR_24X7 } from '../calendar';
+import { CALENDAR_24X7 } from '@csp/business-calendar';
 import type { TicketEvent } from '../ticket/ticket.events';
 import { simulateSla, type SimulatedTicket } from './sla-simulation';
 

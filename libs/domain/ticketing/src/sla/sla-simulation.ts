@@ -1,4 +1,4 @@
-import type { BusinessCalendar } from '../calendar';
+import type { BusinessCalendar } from '@csp/business-calendar';
 import type { SlaPoliciesDocument, SlaTarget } from '../documents/sla-policies.document';
 import type { TicketEvent } from '../ticket/ticket.events';
 import { selectSlaPolicy } from './sla-policy.select';

@@ -1,4 +1,4 @@
-import { CALENDAR_24X7, type BusinessCalendar } from '../calendar';
+import { CALENDAR_24X7, type BusinessCalendar } from '@csp/business-calendar';
 import type { SlaPolicy } from '../documents/sla-policies.document';
 import type { TicketEvent } from '../ticket/ticket.events';
 import type { SlaEvent } from './sla.events';

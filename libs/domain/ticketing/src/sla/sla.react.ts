@@ -1,4 +1,4 @@
-import { type BusinessCalendar, businessDueTime, elapsedBusinessMinutes } from '../calendar';
+import { type BusinessCalendar, businessDueTime, elapsedBusinessMinutes } from '@csp/business-calendar';
 import type { SlaPolicy, SlaTarget } from '../documents/sla-policies.document';
 import type { TicketEvent } from '../ticket/ticket.events';
 import type { SlaEvent } from './sla.events';

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'business-calendar', preset: '../../../jest.preset.js', rootDir: __dirname };
