@@ -72,6 +72,8 @@ async function main(): Promise<void> {
       STARTER_CONFIG: 'embedded',
       // No mail server on a fresh machine: outbound messages are written to the ticketing log, marked so.
       OUTBOUND_FALLBACK: 'log',
+      // The analysts' read-only SQL endpoint of the analytics service (ClickHouse's HTTP port), moved with the others.
+      ANALYST_SQL_PORT: process.env.ANALYST_SQL_PORT ?? String(8123 + Number(options.portOffset)),
     };
     for (const { name, port } of SERVICES) {
       services.push(spawnService(name, port + Number(options.portOffset), env, { json: options.jsonLogs, write: say }));
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
     for (const s of services) say(`  ${s.name.padEnd(17)} http://localhost:${s.port}   (docs http://localhost:${s.port}/docs)`);
     say(`  PostgreSQL        ${postgres ? `embedded, data in ${dataDir}/postgres` : 'DATABASE_URL'}`);
     say(`  events            ${store}; bus: ${bus}; analytics on ${process.env.CLICKHOUSE_URL ?? `chDB in ${dataDir}/chdb`}`);
+    say(`  analyst SQL       http://localhost:${env.ANALYST_SQL_PORT}   (ClickHouse HTTP interface, read-only: user analyst, password = the analyst token; docs/analytics-sql.md)`);
     say(`  credentials       ${secrets.credentialsFile}${secrets.created ? ' (created now)' : ''}`);
     say('');
     say(`Try: curl -X POST http://localhost:${services[0].port}/v1/events -H "Authorization: Bearer $(node -p "require('${secrets.credentialsFile}').connector")" \\`);

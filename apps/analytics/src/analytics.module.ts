@@ -21,7 +21,12 @@ export class AnalyticsModule {
         { provide: ANALYTICS_DEPS, useValue: deps },
         ...workerHostProviders(
           [new AnalyticsFactsWorker(deps.runtime.bus, deps.analytics, deadLetterTopicFor(SERVICE_NAME))],
-          [deps.runtime, { name: 'clickhouse', ping: () => deps.analytics.ping(), close: () => deps.analytics.close() }],
+          [
+            deps.runtime,
+            { name: 'clickhouse', ping: () => deps.analytics.ping(), close: () => deps.analytics.close() },
+            // Resources close in reverse order: the endpoint before the store it queries.
+            ...(deps.analystSql ? [{ name: 'analyst-sql', close: () => deps.analystSql?.close() ?? Promise.resolve() }] : []),
+          ],
         ),
       ],
     };

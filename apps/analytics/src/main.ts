@@ -3,9 +3,11 @@ import { BaseServiceConfig, openPlatformRuntime, Port, runService } from '@csp/p
 import { Type } from '@sinclair/typebox';
 import { join } from 'node:path';
 import { AnalyticsModule, SERVICE_NAME, VERSION } from './analytics.module';
+import { AnalystSqlConfig, openAnalystSql } from './analyst-sql';
 
 const AnalyticsConfig = Type.Object({
   ...BaseServiceConfig.properties,
+  ...AnalystSqlConfig.properties,
   PORT: Port(3004),
   CLICKHOUSE_URL: Type.Optional(Type.String({ pattern: '^https?://', description: 'ClickHouse server; else chDB in-process' })),
   CLICKHOUSE_USER: Type.Optional(Type.String()),
@@ -34,7 +36,9 @@ void runService({
       eventStoreUrl: config.EVENTSTORE_URL,
       kafkaBrokers: config.KAFKA_BROKERS,
     });
-    return { runtime, analytics };
+    // Analysts' read-only SQL (ClickHouse HTTP interface) on the same store: chDB's data is this process's.
+    const analystSql = await openAnalystSql(config, analytics, SERVICE_NAME);
+    return { runtime, analytics, analystSql };
   },
   module: (deps) => AnalyticsModule.forRoot(deps),
 });

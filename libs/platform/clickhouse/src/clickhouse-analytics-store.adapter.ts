@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { type ClickHouseClient, ClickHouseLogLevel, type ClickHouseSettings, createClient } from '@clickhouse/client';
+import { type ClickHouseClient, ClickHouseLogLevel, type ClickHouseSettings, createClient, type DataFormat } from '@clickhouse/client';
+import type { AnalyticsRawQuery, RawQueryOptions, RawQueryResult } from './analytics-raw-query.port';
 import { AnalyticsStoreError, toAnalyticsStoreError } from './analytics-store.errors';
 import type { AnalyticsRow, AnalyticsStore, InsertOptions, QueryParams } from './analytics-store.port';
-import { assertTableName, encodeQueryParams, stringifyRow } from './clickhouse-encoding';
+import { assertTableName, encodeQueryParams, settingsClause, stringifyRow } from './clickhouse-encoding';
 
 export interface AnalyticsStoreOptions {
   /** HTTP(S) URL of a ClickHouse server. Without it the store runs chDB in-process at `dataDir`. */
@@ -34,12 +35,20 @@ const COMMON_SETTINGS: ClickHouseSettings = {
  * The one AnalyticsStore implementation, over `@clickhouse/client`. Server and chDB differ only in the
  * connection handed to the client (see `createAnalyticsStore`), so every statement takes the same path.
  */
-export class ClickHouseAnalyticsStore implements AnalyticsStore {
+export class ClickHouseAnalyticsStore implements AnalyticsStore, AnalyticsRawQuery {
   private closed = false;
+  private rawClient?: ClickHouseClient;
+  private rawTurn: Promise<unknown> = Promise.resolve();
 
+  /**
+   * `openRawClient` gives `queryRaw` a connection of its own. chDB runs one statement at a time per session, so
+   * an analyst's 30-second query on the shared one would hold up every insert and KPI query behind it; a second
+   * session on the same directory in this process runs alongside. A server needs none: each request is separate.
+   */
   constructor(
     private readonly client: ClickHouseClient,
     private readonly afterClose: () => Promise<void> = async () => undefined,
+    private readonly openRawClient?: () => ClickHouseClient,
   ) {}
 
   async insert(table: string, rows: readonly AnalyticsRow[], options: InsertOptions): Promise<void> {
@@ -78,6 +87,39 @@ export class ClickHouseAnalyticsStore implements AnalyticsStore {
     );
   }
 
+  async queryRaw(sql: string, options: RawQueryOptions = {}): Promise<RawQueryResult> {
+    // One at a time, which costs nothing on chDB (its session runs one statement at a time anyway) and lets a
+    // failure be cleaned up before the next statement runs (see flushAfterFailure).
+    const turn = this.rawTurn.then(() => this.runRaw(sql, options));
+    this.rawTurn = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async runRaw(sql: string, options: RawQueryOptions): Promise<RawQueryResult> {
+    // The client strips one trailing `;`; any more, or one before our SETTINGS clause, would split the statement.
+    const statement = sql.replace(/[\s;]+$/, '') + settingsClause(options.settings);
+    return this.run('query', async () => {
+      this.rawClient ??= this.openRawClient?.();
+      const client = this.rawClient ?? this.client;
+      try {
+        const result = await client.exec({
+          query: statement,
+          query_params: encodeQueryParams(options.params),
+          // HTTP ClickHouse answers TabSeparated by default, chDB CSV: name the format so both answer alike.
+          clickhouse_settings: { default_format: (options.format ?? 'TabSeparated') as DataFormat },
+          abort_signal: options.abortSignal,
+          query_id: options.queryId,
+        });
+        const chunks: Buffer[] = [];
+        for await (const chunk of result.stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+        return { body: Buffer.concat(chunks), queryId: result.query_id, summary: stringValues(result.summary) };
+      } catch (error) {
+        if (this.rawClient) await flushAfterFailure(this.rawClient);
+        throw error;
+      }
+    });
+  }
+
   async ping(): Promise<boolean> {
     if (this.closed) return false;
     try {
@@ -90,6 +132,7 @@ export class ClickHouseAnalyticsStore implements AnalyticsStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.rawClient?.close();
     await this.client.close();
     await this.afterClose();
   }
@@ -119,7 +162,8 @@ export async function createAnalyticsStore(options: AnalyticsStoreOptions): Prom
   if (!options.dataDir) {
     throw new AnalyticsStoreError('ANALYTICS_STORE.CONFIG', 'createAnalyticsStore needs a server url or a chDB dataDir');
   }
-  mkdirSync(options.dataDir, { recursive: true });
+  const dataDir = options.dataDir;
+  mkdirSync(dataDir, { recursive: true });
   // Loaded only here so a server deployment never maps the embedded engine into memory.
   const [{ createChdbConnection }, { drainPending }] = await Promise.all([
     import(CHDB_CONNECTION) as Promise<ChdbConnectionModule>,
@@ -128,7 +172,7 @@ export async function createAnalyticsStore(options: AnalyticsStoreOptions): Prom
   let connection: ClientConnection;
   try {
     // The client vendors its own copy of the `Connection` types, structurally the same as chdb's.
-    connection = createChdbConnection({ path: options.dataDir }) as unknown as ClientConnection;
+    connection = createChdbConnection({ path: dataDir }) as unknown as ClientConnection;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     // chDB's own message is terse ("Failed to create connection"); the engine's reason goes to stderr.
@@ -138,5 +182,24 @@ export async function createAnalyticsStore(options: AnalyticsStoreOptions): Prom
   }
   // chDB binds one data directory per process: after closing, wait until the engine has really let go of
   // it, so the next store in this process may open a different directory.
-  return new ClickHouseAnalyticsStore(createClient({ ...common, connection }), drainPending);
+  const openRawClient = () => createClient({ ...common, connection: createChdbConnection({ path: dataDir }) as unknown as ClientConnection });
+  return new ClickHouseAnalyticsStore(createClient({ ...common, connection }), drainPending, openRawClient);
+}
+
+function stringValues(record: object | undefined): Record<string, string> | undefined {
+  return record && Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)]));
+}
+
+/**
+ * chDB keeps what a failed statement had already written and hands it out at the start of the session's next
+ * answer (measured with chDB 3.4: two rows of a `throwIf` that failed on the sixth came back ahead of the next
+ * `SELECT 5`). A throwaway statement takes that leftover, so the next caller's answer is its own.
+ */
+async function flushAfterFailure(client: ClickHouseClient): Promise<void> {
+  try {
+    const result = await client.exec({ query: 'SELECT 1', clickhouse_settings: { default_format: 'TabSeparated' } });
+    for await (const _chunk of result.stream) void _chunk;
+  } catch {
+    // Nothing more to do: the failure being reported is the caller's.
+  }
 }

@@ -45,3 +45,31 @@ function unixSeconds(date: Date): string {
 export function stringifyRow(row: unknown): string {
   return JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
 }
+
+const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A trailing `SETTINGS` clause for one statement, on its own line so that a `--` comment ending the statement
+ * cannot swallow it. Names must be plain identifiers; strings become quoted literals, escaped as ClickHouse
+ * reads them, so a value can never close the clause and start another.
+ */
+export function settingsClause(settings: Readonly<Record<string, string | number | boolean>> | undefined): string {
+  const entries = Object.entries(settings ?? {});
+  if (entries.length === 0) return '';
+  const assignments = entries.map(([name, value]) => {
+    if (!SETTING_NAME.test(name)) {
+      throw new AnalyticsStoreError('ANALYTICS_STORE.INVALID_SETTING', `not a setting name: ${JSON.stringify(name)}`);
+    }
+    return `${name} = ${settingLiteral(value)}`;
+  });
+  return `\nSETTINGS ${assignments.join(', ')}`;
+}
+
+function settingLiteral(value: string | number | boolean): string {
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new AnalyticsStoreError('ANALYTICS_STORE.INVALID_SETTING', `not a finite setting value: ${value}`);
+    return String(value);
+  }
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}

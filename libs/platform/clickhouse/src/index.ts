@@ -1,4 +1,5 @@
 export * from './analytics-store.port';
+export * from './analytics-raw-query.port';
 export * from './analytics-store.errors';
 export * from './clickhouse-analytics-store.adapter';
 export * from './clickhouse-migrations';
