@@ -1,5 +1,5 @@
 import { churnLabels, DEFAULT_TRAFFIC_START, DAY, simulateTraffic, type ChurnKind, type SimEvent } from '@csp/simulator';
-import { assessHealth, evolveSignals, HEALTH_SIGNALS, healthModel, initialSignals, type HealthAssessment, type HealthSignalName, type SignalEvent } from './customer-health';
+import { assessHealth, evolveSignals, HEALTH_SIGNALS, healthModel, initialSignals, type HealthAssessment, type HealthSignalName, type SignalEvent } from '@csp/customer-profile-domain';
 import { auc, metricsOf, operatingPoints, type Metrics, type Scored } from './health-eval.metrics';
 import type { HealthEvalOptions } from './health-eval.options';
 import { standInTicketEvents } from './ticketing-stand-in';

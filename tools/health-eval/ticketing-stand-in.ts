@@ -1,4 +1,4 @@
-import type { SignalEvent } from './customer-health';
+import type { SignalEvent } from '@csp/customer-profile-domain';
 import type { SimEvent } from '@csp/simulator';
 
 /** How long after the customer's last message a stand-in ticket counts as solved. */

@@ -1,8 +1,17 @@
+import { DEFAULT_IDENTITY_CONFIG } from '@csp/customer-profile-domain';
 import { BaseServiceConfig, openServiceResources, Port, runService } from '@csp/platform-nest';
 import { Type } from '@sinclair/typebox';
 import { CustomerProfileModule, PROFILE_ENTITIES, PROFILE_MIGRATIONS, PROFILE_RELAY_ROUTES, SERVICE_NAME, VERSION } from './customer-profile.module';
 
-const CustomerProfileConfig = Type.Object({ ...BaseServiceConfig.properties, PORT: Port(3003) });
+const CustomerProfileConfig = Type.Object({
+  ...BaseServiceConfig.properties,
+  PORT: Port(3003),
+  IDENTITY_BLOCKLIST: Type.String({ default: '', description: 'extra values that never identify anybody, comma-separated (`kind:value` or a bare value)' }),
+  IDENTITY_BLOCKED_EMAIL_DOMAINS: Type.String({ default: '', description: 'extra email domains that never identify anybody, comma-separated' }),
+  IDENTITY_MAX_PER_KIND: Type.Integer({ default: DEFAULT_IDENTITY_CONFIG.maxPerKind, minimum: 1, description: 'an identifier seen with more identifiers of one other kind is shared' }),
+});
+
+const list = (text: string) => text.split(',').map((v) => v.trim()).filter(Boolean);
 
 void runService({
   serviceName: SERVICE_NAME,
@@ -13,5 +22,13 @@ void runService({
     openServiceResources({
       serviceName: SERVICE_NAME, config, schema: 'customer_profile', entities: PROFILE_ENTITIES, migrations: PROFILE_MIGRATIONS, relayRoutes: PROFILE_RELAY_ROUTES,
     }),
-  module: (deps) => CustomerProfileModule.forRoot(deps),
+  module: (deps, config) =>
+    CustomerProfileModule.forRoot({
+      ...deps,
+      identity: {
+        blocklist: [...DEFAULT_IDENTITY_CONFIG.blocklist, ...list(config.IDENTITY_BLOCKLIST)],
+        blockedEmailDomains: [...DEFAULT_IDENTITY_CONFIG.blockedEmailDomains, ...list(config.IDENTITY_BLOCKED_EMAIL_DOMAINS)],
+        maxPerKind: config.IDENTITY_MAX_PER_KIND,
+      },
+    }),
 });

@@ -1,50 +1,113 @@
-import { type CustomerRef, customerIdFor, identitiesOf, type TicketOpenedData, type TicketStatusChangedData, Topics } from '@csp/contracts';
+import {
+  type CustomerRef, customerIdFor, type CustomersMergedData, type CustomersUnmergedData, identitiesOf, Topics,
+} from '@csp/contracts';
+import { type IdentityConfig, isVouched } from '@csp/customer-profile-domain';
+import type { EventStore } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
 import type { Projection } from '@csp/projections';
 import type { EntityManager } from 'typeorm';
-import { CustomerIdentityRow, CustomerRow, CustomerTicketRow } from './customer.entities';
+import { type IdentityChange, IdentityGraph } from '../identity/identity-graph';
+import { ProfileEvents } from '../identity/profile-events';
+import { refreshCustomer, survivorOf, touchSeen } from './customer-refresh';
+import { applyTicketEvent } from './customer-tickets.apply';
 
-/**
- * The 360 view (first slice): every interaction that names a customer creates or touches the customer and
- * links its identifiers; ticket lifecycle events list the customer's tickets. Identity merges come later
- * (customer-profile issue); until then the id is the deterministic one of the strongest identifier.
- */
-export const customer360Projection: Projection = {
-  name: 'customer-profile.customer-360',
-  topics: [Topics.interactions, Topics.ticketing],
-  async apply(event, manager) {
-    if (event.type === 'cs.ticket.opened.v1') return applyTicketOpened(event.data as TicketOpenedData, manager);
-    if (event.type === 'cs.ticket.status-changed.v1') {
-      const d = event.data as TicketStatusChangedData;
-      await manager.update(CustomerTicketRow, { ticketId: d.ticketId }, { status: d.to });
-      return;
-    }
-    const customer = (event.data as { customer?: CustomerRef }).customer;
-    if (event.category === 'interaction' && customer) await touchCustomer(customer, event, manager);
-  },
-};
-
-async function touchCustomer(ref: CustomerRef, event: DeliveredEvent, manager: EntityManager): Promise<void> {
-  const id = customerIdFor(ref);
-  const at = new Date(event.time || Date.now());
-  await manager.query(
-    `INSERT INTO customers (id, name, traits, first_seen_at, last_seen_at) VALUES ($1, $2, '{}', $3, $3)
-     ON CONFLICT (id) DO UPDATE SET name = COALESCE(EXCLUDED.name, customers.name),
-       first_seen_at = LEAST(customers.first_seen_at, EXCLUDED.first_seen_at),
-       last_seen_at = GREATEST(customers.last_seen_at, EXCLUDED.last_seen_at)`,
-    [id, ref.name ?? null, at],
-  );
-  for (const identity of identitiesOf(ref)) {
-    await manager.createQueryBuilder().insert().into(CustomerIdentityRow)
-      .values({ kind: identity.kind, value: identity.value, customerId: id }).orIgnore().execute();
-  }
+export interface Customer360ProjectionDeps {
+  store: EventStore;
+  identity: IdentityConfig;
 }
 
-async function applyTicketOpened(d: TicketOpenedData, manager: EntityManager): Promise<void> {
-  const at = new Date(d.openedAt);
-  await manager.createQueryBuilder().insert().into(CustomerRow)
-    .values({ id: d.customerId, name: null, traits: {}, tier: null, firstSeenAt: at, lastSeenAt: at }).orIgnore().execute();
-  await manager.createQueryBuilder().insert().into(CustomerTicketRow)
-    .values({ ticketId: d.ticketId, customerId: d.customerId, number: d.number, status: 'open', channel: d.channel, subject: d.subject, openedAt: at })
-    .orIgnore().execute();
+/**
+ * The 360 view. Interactions feed the identity graph and the timeline (keyed by the id the event named);
+ * ticket events list the customer's tickets; manual merges and unmerges (cs.customers.v1) are decisions of the
+ * graph. Every write is an upsert of a fact or a recomputation from facts, so delivering an event twice or in
+ * another order across customers leaves the same tables.
+ */
+export function customer360Projection(deps: Customer360ProjectionDeps): Projection {
+  const events = new ProfileEvents(deps.store);
+  return {
+    name: 'customer-profile.customer-360',
+    topics: [Topics.interactions, Topics.ticketing, Topics.customers],
+    async apply(event, manager) {
+      const cause = { id: event.id, at: happenedAt(event) };
+      const graph = new IdentityGraph(manager, deps.identity);
+      const applied = await applyByCategory(event, manager, graph, cause.at);
+      if (!applied) return;
+      const { change, touched, decision } = applied;
+      if (change) await events.announceMoves(change.moves, { ...cause, manual: decision });
+      if (!change && !applied.rowChanges && touched && (await touchSeen(manager, touched, cause.at))) return;
+      const refresh = new Set(change?.affected ?? []);
+      if (touched) refresh.add(await survivorOf(manager, touched));
+      for (const id of [...refresh].sort()) await refreshCustomer(manager, id, events, cause);
+    },
+  };
+}
+
+interface Applied {
+  change?: IdentityChange;
+  /** The id the event named (its facts are keyed by it). */
+  touched?: string;
+  /** An agent's merge or unmerge (its own pair is announced by the API). */
+  decision?: { survivorId: string; mergedId: string };
+  /** The event may change the cached row beyond first/last seen (traits, name, tags). */
+  rowChanges?: boolean;
+}
+
+async function applyByCategory(event: DeliveredEvent, manager: EntityManager, graph: IdentityGraph, at: string): Promise<Applied | undefined> {
+  if (event.category === 'interaction') {
+    const ref = customerOf(event);
+    if (!ref || identitiesOf(ref).length === 0) return undefined;
+    const change = await graph.observe(identitiesOf(ref), at, event.id, isVouched(event.type, event.data as { channel?: string }));
+    const usable = graph.usable(identitiesOf(ref));
+    const touched = customerIdFor(usable.length ? refOf(usable) : ref);
+    await addFact(manager, event, touched, at);
+    return { change, touched, rowChanges: event.type === 'cs.customer.identified.v1' || Boolean(ref.name) };
+  }
+  if (event.category === 'ticket') {
+    const touched = await applyTicketEvent(event, manager);
+    if (touched) await addFact(manager, event, touched, at);
+    return { touched };
+  }
+  if (event.category !== 'customer') return undefined;
+  if (event.type !== 'cs.customer.merged.v1' && event.type !== 'cs.customer.unmerged.v1') {
+    const touched = (event.data as { customerId?: string }).customerId;
+    if (touched) await addFact(manager, event, touched, at);
+    return { touched, rowChanges: event.type === 'cs.customer.tags-changed.v1' };
+  }
+  const d = event.data as CustomersMergedData | CustomersUnmergedData;
+  await addFact(manager, event, d.survivorId, at);
+  // Announcements of the resolver (actor `system`) are outcomes, not decisions: replaying them changes nothing.
+  if (d.actor.kind === 'system') return { touched: d.survivorId };
+  const kind = event.type === 'cs.customer.merged.v1' ? 'merge' : 'separate';
+  const change = await graph.decide({ id: event.id, at, kind, a: d.survivorId, b: d.mergedId });
+  return { change, touched: d.survivorId, decision: { survivorId: d.survivorId, mergedId: d.mergedId }, rowChanges: true };
+}
+
+function customerOf(event: DeliveredEvent): CustomerRef | undefined {
+  const data = event.data as { customer?: CustomerRef; platform?: string; handle?: string };
+  if (data.customer) return data.customer;
+  // A mention without a known customer still belongs to the handle's own customer.
+  if (event.type === 'cs.social.mentioned.v1' && data.platform && data.handle) return { social: { platform: data.platform, handle: data.handle } };
+  return undefined;
+}
+
+function refOf(identities: readonly { kind: string; value: string }[]): CustomerRef {
+  const [first] = identities;
+  if (first.kind === 'social') {
+    const colon = first.value.indexOf(':');
+    return { social: { platform: first.value.slice(0, colon), handle: first.value.slice(colon + 1) } };
+  }
+  return { [first.kind]: first.value } as CustomerRef;
+}
+
+const happenedAt = (event: DeliveredEvent): string => {
+  const data = event.data as { at?: string; openedAt?: string };
+  const at = event.time || data.at || data.openedAt || event.recordedAt;
+  return new Date(at ?? 0).toISOString();
+};
+
+async function addFact(manager: EntityManager, event: DeliveredEvent, customerId: string, at: string): Promise<void> {
+  await manager.query(
+    'INSERT INTO customer_timeline (event_id, customer_id, type, at, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING',
+    [event.id, customerId, event.type, at, JSON.stringify(event.data)],
+  );
 }

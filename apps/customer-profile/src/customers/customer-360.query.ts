@@ -1,43 +1,102 @@
-import { type Customer360, summariseTickets } from '@csp/customer-profile-domain';
-import type { DataSource } from 'typeorm';
-import { CustomerIdentityRow, CustomerRow, CustomerTicketRow } from './customer.entities';
+import { type Customer360, summariseOrders, summariseSatisfaction, summariseTickets, type SurveyFact } from '@csp/customer-profile-domain';
+import type { DataSource, EntityManager } from 'typeorm';
+import { membersOf, survivorOf } from './customer-refresh';
 
+type Fact = { type: string; at: Date; data: Record<string, unknown> };
+const RECENT = 10;
+
+/**
+ * The 360 view of a customer: its cached row plus aggregates over the facts of every id merged into it. A
+ * merged-away id answers with its survivor (same body, `id` = the survivor).
+ */
 export class Customer360Query {
   constructor(private readonly dataSource: DataSource) {}
 
-  async byId(id: string): Promise<Customer360 | undefined> {
-    const customer = await this.dataSource.getRepository(CustomerRow).findOneBy({ id });
-    if (!customer) return undefined;
-    const [identities, tickets] = await Promise.all([
-      this.dataSource.getRepository(CustomerIdentityRow).find({ where: { customerId: id }, order: { kind: 'ASC', value: 'ASC' } }),
-      this.dataSource.getRepository(CustomerTicketRow).find({ where: { customerId: id }, order: { openedAt: 'DESC' } }),
-    ]);
-    return {
-      id,
-      identities: identities.map((i) => ({ kind: i.kind, value: i.value })),
-      traits: { ...customer.traits, ...(customer.name ? { name: customer.name } : {}) },
-      tier: customer.tier,
-      tags: [],
-      segments: [],
-      orders: { count: 0, lifetimeValue: {}, currency: null, lastOrderAt: null },
-      tickets: {
-        ...summariseTickets(tickets),
-        recent: tickets.slice(0, 20).map((t) => ({
-          id: t.ticketId, number: t.number, status: t.status, channel: t.channel, subject: t.subject, openedAt: t.openedAt.toISOString(),
-        })),
-      },
-      satisfaction: { lastCsat: null, lastNps: null, lastCes: null, trend: null },
-      behaviour: { recentPages: [], recentProducts: [], abandonedCarts: [] },
-      marketing: { recent: [] },
-      social: { mentions: [] },
-      health: { score: null, churnRisk: null, reasons: [] },
-      mergedFrom: [],
-    };
+  async byId(requested: string): Promise<Customer360 | undefined> {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const id = await survivorOf(m, requested);
+      const [row]: { traits: Record<string, unknown>; name: string | null; tier: string | null; tags: string[]; segments: string[]; churn_risk: Customer360['health']['churnRisk']; merged_from: string[] }[] = await m.query(
+        'SELECT traits, name, tier, tags, segments, churn_risk, merged_from FROM customers WHERE id = $1',
+        [id],
+      );
+      if (!row) return undefined;
+      const members = await membersOf(m, id);
+      const [identities, tickets, facts] = [await this.identities(m, id), await this.tickets(m, members), await this.recentFacts(m, members)];
+      const ofType = (type: string) => facts.filter((f) => f.type === type);
+      const at = (f: Fact) => ({ at: f.at.toISOString() });
+      const money = (f: Fact) => ({ amount: Number(f.data.amount), currency: String(f.data.currency), at: f.at.toISOString() });
+      return {
+        id,
+        identities,
+        traits: { ...row.traits, ...(row.name ? { name: row.name } : {}) },
+        tier: row.tier,
+        tags: row.tags,
+        segments: row.segments,
+        orders: summariseOrders((await this.all(m, members, 'cs.order.placed.v1')).map(money), (await this.all(m, members, 'cs.order.refunded.v1')).map(money)),
+        tickets: {
+          ...summariseTickets(tickets.map((t) => ({ status: t.status, openedAt: t.opened_at, solvedAt: t.solved_at, category: t.category }))),
+          recent: tickets.slice(0, 20).map((t) => ({ id: t.ticket_id, number: t.number, status: t.status, channel: t.channel, subject: t.subject, openedAt: t.opened_at.toISOString() })),
+        },
+        satisfaction: summariseSatisfaction(ofType('cs.survey.answered.v1').map((f) => ({ kind: f.data.kind as SurveyFact['kind'], score: Number(f.data.score), at: f.at.toISOString() }))),
+        behaviour: {
+          recentPages: ofType('cs.page.viewed.v1').map((f) => ({ url: String(f.data.url), ...pick(f.data, 'title'), ...at(f) })),
+          recentProducts: ofType('cs.product.viewed.v1').map((f) => ({ productId: String(f.data.productId), ...pick(f.data, 'name', 'price'), ...at(f) })),
+          abandonedCarts: ofType('cs.cart.abandoned.v1').map((f) => ({ cartId: String(f.data.cartId), value: Number(f.data.value), currency: String(f.data.currency), ...at(f) })),
+        },
+        marketing: { recent: ofType('cs.marketing.engaged.v1').map((f) => ({ campaignId: String(f.data.campaignId), action: String(f.data.action), ...pick(f.data, 'asset'), ...at(f) })) },
+        social: {
+          mentions: ofType('cs.social.mentioned.v1').map((f) => ({
+            platform: String(f.data.platform), handle: String(f.data.handle), text: String(f.data.text), ...pick(f.data, 'url'),
+            sentiment: typeof f.data.sentiment === 'number' ? f.data.sentiment : null, ...at(f),
+          })),
+        },
+        // The score and reasons come once the health model is wired (customer-profile health work).
+        health: { score: null, churnRisk: row.churn_risk, reasons: [] },
+        mergedFrom: [...row.merged_from].sort(),
+      } as Customer360;
+    });
   }
 
-  /** Screen pop: the customer behind an identifier (already normalised by the caller). */
-  async byIdentity(kind: string, value: string): Promise<Customer360 | undefined> {
-    const identity = await this.dataSource.getRepository(CustomerIdentityRow).findOneBy({ kind, value });
-    return identity ? this.byId(identity.customerId) : undefined;
+  private async identities(m: EntityManager, id: string): Promise<Customer360['identities']> {
+    const rows: { kind: string; value: string; shared: boolean }[] = await m.query(
+      `SELECT kind, value, shared FROM customer_identities WHERE customer_id = $1
+       ORDER BY array_position(ARRAY['externalId','email','phone','social','anonymousId'], kind), value`,
+      [id],
+    );
+    return rows.map((r) => ({ kind: r.kind, value: r.value, ...(r.shared ? { shared: true as const } : {}) }));
   }
+
+  private async tickets(m: EntityManager, members: string[]) {
+    const rows: { ticket_id: string; number: number; status: string; channel: string; subject: string; category: string | null; opened_at: Date; solved_at: Date | null }[] =
+      await m.query('SELECT * FROM customer_tickets WHERE customer_id = ANY($1) ORDER BY opened_at DESC, ticket_id', [members]);
+    return rows;
+  }
+
+  /** The latest few facts of each kind the view lists. */
+  private async recentFacts(m: EntityManager, members: string[]): Promise<Fact[]> {
+    const types = ['cs.survey.answered.v1', 'cs.page.viewed.v1', 'cs.product.viewed.v1', 'cs.cart.abandoned.v1', 'cs.marketing.engaged.v1', 'cs.social.mentioned.v1'];
+    return m.query(
+      `SELECT f.type, f.at, f.data FROM unnest($2::text[]) t(type)
+       CROSS JOIN LATERAL (SELECT type, at, data, event_id FROM customer_timeline WHERE customer_id = ANY($1) AND type = t.type ORDER BY at DESC, event_id DESC LIMIT ${RECENT}) f
+       ORDER BY f.at DESC, f.event_id DESC`,
+      [members, types],
+    );
+  }
+
+  private all(m: EntityManager, members: string[], type: string): Promise<Fact[]> {
+    return m.query('SELECT type, at, data FROM customer_timeline WHERE customer_id = ANY($1) AND type = $2 ORDER BY at, event_id', [members, type]);
+  }
+
+  /** Screen pop: the customer behind an identifier (already normalised by the caller); several when shared. */
+  async idsByIdentity(kind: string, value: string): Promise<string[]> {
+    const rows: { customer_id: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT customer_id FROM customer_identities WHERE kind = $1 AND value = $2 ORDER BY customer_id',
+      [kind, value],
+    );
+    return rows.map((r) => r.customer_id);
+  }
+}
+
+function pick(data: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => data[k] !== undefined && data[k] !== null).map((k) => [k, data[k]]));
 }

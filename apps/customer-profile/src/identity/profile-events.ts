@@ -1,0 +1,42 @@
+import { type CustomersMergedData, type CustomersUnmergedData, type CustomerTierChangedData, derivedId } from '@csp/contracts';
+import type { EventStore, NewEvent } from '@csp/event-store';
+import type { AliasMove } from './identity-graph';
+
+const RESOLVER = { kind: 'system', id: 'identity-resolution' } as const;
+
+/**
+ * The service's own announcements, written while it applies the event that caused them. Their ids derive from
+ * that event, so a redelivery or a replay appends nothing new (the store skips a known id).
+ */
+export class ProfileEvents {
+  constructor(private readonly store: EventStore) {}
+
+  /** Merges and unmerges the identity graph decided; a manual decision's own pair was announced by the API. */
+  async announceMoves(moves: readonly AliasMove[], cause: { id: string; at: string; manual?: { survivorId: string; mergedId: string } }): Promise<void> {
+    for (const m of moves) {
+      const { manual } = cause;
+      if (manual && ((m.to === manual.survivorId && m.aliasId === manual.mergedId) || (m.from === manual.survivorId && m.aliasId === manual.mergedId))) continue;
+      if (m.from !== m.aliasId) {
+        const data: CustomersUnmergedData = { survivorId: m.from, mergedId: m.aliasId, reason: 'identity resolution moved it', actor: RESOLVER, at: cause.at };
+        await this.append(m.from, { id: derivedId(`unmerged:${m.from}:${m.aliasId}`, cause.id), type: 'cs.customer.unmerged.v1', data }, cause.id);
+      }
+      if (m.to !== m.aliasId) {
+        const data: CustomersMergedData = {
+          survivorId: m.to, mergedId: m.aliasId, mode: 'automatic', reason: manual ? 'follows a manual decision' : 'identifiers seen together', actor: RESOLVER, at: cause.at,
+        };
+        await this.append(m.to, { id: derivedId(`merged:${m.to}:${m.aliasId}`, cause.id), type: 'cs.customer.merged.v1', data }, cause.id);
+      }
+    }
+  }
+
+  async tierChanged(customerId: string, from: string | null, to: string, cause: { id: string; at: string }): Promise<void> {
+    const data = { customerId, ...(from ? { from } : {}), to, reason: 'traits of cs.customer.identified.v1', at: cause.at } as CustomerTierChangedData;
+    await this.append(customerId, { id: derivedId(`tier:${customerId}:${to}`, cause.id), type: 'cs.customer.tier-changed.v1', data }, cause.id);
+  }
+
+  private async append(customerId: string, event: NewEvent<{ at: string }>, causeId: string): Promise<void> {
+    // 'any': these follow facts, not a decision over the stream's state; the derived id makes a retry a no-op.
+    const metadata = { partitionKey: customerId, causationId: causeId, occurredAt: event.data.at };
+    await this.store.append(`customer-${customerId}`, [{ ...event, metadata }], { expectedRevision: 'any' });
+  }
+}
