@@ -10,6 +10,7 @@ import { CreateRoutingState1763900000120 } from './migrations/1763900000120-crea
 import { CreateTicketContacts1763900000130 } from './migrations/1763900000130-create-ticket-contacts.migration';
 import { CreateDeadlines1763900000140 } from './migrations/1763900000140-create-deadlines.migration';
 import { AddTicketSla1763900000150 } from './migrations/1763900000150-add-ticket-sla.migration';
+import { CreateCustomerAliases1763900000160 } from './migrations/1763900000160-create-customer-aliases.migration';
 import { emptyDocument } from './config/config-documents';
 import { ConfigController } from './config/config.controller';
 import { CONFIG_STORE, ConfigStore } from './config/config-store';
@@ -50,7 +51,7 @@ const KEYS_AT_ONCE = 8;
 
 export const VERSION = '0.1.0';
 export const TICKETING_ENTITIES = [TicketView, ...OUTBOUND_ENTITIES];
-export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101, CreateTicketThreads1763900000110, CreateRoutingState1763900000120, CreateTicketContacts1763900000130, CreateDeadlines1763900000140, AddTicketSla1763900000150, ...OUTBOUND_MIGRATIONS];
+export const TICKETING_MIGRATIONS = [CreateTickets1763900000100, CreateTicketNumberSequence1763900000101, CreateTicketThreads1763900000110, CreateRoutingState1763900000120, CreateTicketContacts1763900000130, CreateDeadlines1763900000140, AddTicketSla1763900000150, CreateCustomerAliases1763900000160, ...OUTBOUND_MIGRATIONS];
 /** Stream categories ticketing owns and the topic its relay publishes them to. */
 export const TICKETING_RELAY_ROUTES = relayRoutesFor(['ticket', 'ticketingConfig', 'outbound']);
 
@@ -91,8 +92,8 @@ export class TicketingModule {
             // Intake, SLA clocks, time rules and notifications act on one customer's or one ticket's data per message: keys
             // run side by side. Routing stays in order: assignment reads every agent's load and decides on it.
             eventConsumerWorker(runtime.bus, { groupId: SERVICE_NAME, topics: [Topics.interactions], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => intake.handle(e) }),
-            // Routing and assignment follow the ticket events (and customers' tiers from the interactions).
-            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions], deadLetterTopic, handle: (e) => routing.handle(e) }),
+            // Routing and assignment follow the ticket events, and customers' tiers and merges (interactions, profile events).
+            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions, Topics.customers], deadLetterTopic, handle: (e) => routing.handle(e) }),
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-sla`, topics: [Topics.ticketing], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => sla.handle(e) }),
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-time-rules`, topics: [Topics.ticketing], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => timeRules.handle(e) }),
             scheduler,

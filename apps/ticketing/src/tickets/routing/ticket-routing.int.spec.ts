@@ -1,4 +1,4 @@
-import { eventIdFor } from '@csp/contracts';
+import { customerIdFor, eventIdFor } from '@csp/contracts';
 import { randomUUID } from 'node:crypto';
 import { openTicketingTestKit, type TicketingTestKit } from '../../testing/ticketing-test-kit';
 
@@ -66,5 +66,29 @@ describe('routing and assignment of new tickets, re-routing when the tier arrive
     await interaction('vip@example.com', 'cs.customer.identified.v1', { traits: { tier: 'vip' } });
     const [ticket] = await ticketsOf('vip@example.com', (t) => t[0]?.teamId === 'vip' && t[0]?.assigneeId !== null);
     expect(ticket).toMatchObject({ teamId: 'vip', priority: 'high', assigneeId: 'vera' });
+  });
+
+  it("follows customer-profile: a merge gives the ticket the survivor's tier, and the survivor lists it", async () => {
+    await message('merged@example.com', 'merged@example.com: where is my parcel?');
+    const [ticket] = await ticketsOf('merged@example.com', (t) => t.length === 1 && t[0].teamId === 'support');
+    const mergedId = customerIdFor({ email: 'merged@example.com' });
+    expect(ticket.customerId).toBe(mergedId);
+    const survivorId = customerIdFor({ externalId: 'crm-4711' });
+    const profileEvent = (type: string, data: Record<string, unknown>) =>
+      runtime.store.append(`customer-${survivorId}`, [{ id: randomUUID(), type, data, metadata: { partitionKey: survivorId } }], { expectedRevision: 'any' });
+    const at = new Date().toISOString();
+    await profileEvent('cs.customer.tier-changed.v1', { customerId: survivorId, to: 'vip', at });
+    await profileEvent('cs.customer.merged.v1', { survivorId, mergedId, mode: 'automatic', reason: 'same email', actor: { kind: 'system', id: 'identity' }, at });
+    const [rerouted] = await ticketsOf('merged@example.com', (t) => t[0]?.teamId === 'vip' && t[0]?.assigneeId !== null);
+    expect(rerouted).toMatchObject({ teamId: 'vip', priority: 'high', assigneeId: 'vera' });
+    const listed = (await call('GET', `/v1/tickets?customerId=${survivorId}`)).json().items as { id: string }[];
+    expect(listed.map((t) => t.id)).toEqual([ticket.id]);
+
+    await profileEvent('cs.customer.unmerged.v1', { survivorId, mergedId, actor: { kind: 'user', id: 'lead-1' }, at });
+    for (let i = 0; i < 200; i++) {
+      if ((await call('GET', `/v1/tickets?customerId=${survivorId}`)).json().items.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await call('GET', `/v1/tickets?customerId=${survivorId}`)).json().items).toEqual([]);
   });
 });

@@ -1,4 +1,7 @@
-import { type CustomerIdentifiedData, customerIdFor, derivedId, type TicketOpenedData, type TicketMessageAddedData } from '@csp/contracts';
+import {
+  type CustomerIdentifiedData, customerIdFor, type CustomersMergedData, type CustomersUnmergedData, type CustomerTierChangedData, derivedId,
+  type TicketMessageAddedData, type TicketOpenedData,
+} from '@csp/contracts';
 import { ConcurrencyError, type EventStore, type RecordedEvent } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
 import {
@@ -36,8 +39,18 @@ export class TicketRoutingProcess {
     switch (event.type) {
       case 'cs.ticket.opened.v1':
         return this.routeAndAssign((event.data as TicketOpenedData).ticketId, event.id);
-      case 'cs.customer.identified.v1':
-        return this.tierKnown(event);
+      case 'cs.customer.identified.v1': {
+        const { customer, traits } = event.data as CustomerIdentifiedData;
+        return traits?.tier ? this.tierKnown(customerIdFor(customer), traits.tier, event.id) : undefined;
+      }
+      case 'cs.customer.tier-changed.v1': {
+        const { customerId, to } = event.data as CustomerTierChangedData;
+        return this.tierKnown(customerId, to, event.id);
+      }
+      case 'cs.customer.merged.v1':
+        return this.merged(event.data as CustomersMergedData, event.id);
+      case 'cs.customer.unmerged.v1':
+        return this.unmerged(event.data as CustomersUnmergedData, event.id);
       case 'cs.ticket.assigned.v1': {
         const { ticketId, agentId } = event.data as { ticketId: string; agentId: string };
         return this.holds(ticketId, agentId);
@@ -133,17 +146,42 @@ export class TicketRoutingProcess {
   }
 
   /** A tier arrived: remember it, and route the customer's open tickets again when that changes their route. */
-  private async tierKnown(event: DeliveredEvent): Promise<void> {
-    const data = event.data as CustomerIdentifiedData;
-    const tier = data.traits?.tier;
-    if (!tier) return;
-    const customerId = customerIdFor(data.customer);
+  private async tierKnown(customerId: string, tier: string, causeId: string): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO customer_tiers (customer_id, tier) VALUES ($1, $2) ON CONFLICT (customer_id) DO UPDATE SET tier = EXCLUDED.tier, updated_at = now()`, [customerId, tier],
     );
+    await this.rerouteCustomer(customerId, causeId);
+  }
+
+  /**
+   * Customer-profile found two customers to be one: the merged-away id answers as the survivor from now on (ids
+   * merged into it earlier too), so its tickets take the survivor's tier.
+   */
+  private async merged({ survivorId, mergedId }: CustomersMergedData, causeId: string): Promise<void> {
+    await this.dataSource.query(
+      `WITH earlier AS (UPDATE customer_aliases SET survivor_id = $2, updated_at = now() WHERE survivor_id = $1)
+       INSERT INTO customer_aliases (customer_id, survivor_id) VALUES ($1, $2)
+       ON CONFLICT (customer_id) DO UPDATE SET survivor_id = EXCLUDED.survivor_id, updated_at = now()`,
+      [mergedId, survivorId],
+    );
+    await this.rerouteCustomer(survivorId, causeId);
+  }
+
+  /** A merge was undone: the id is a customer of its own again, with its own tier. */
+  private async unmerged({ mergedId }: CustomersUnmergedData, causeId: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM customer_aliases WHERE customer_id = $1', [mergedId]);
+    await this.rerouteCustomer(mergedId, causeId);
+  }
+
+  /** Routes the open tickets of a customer (and of the ids merged into it) again where the rules now differ. */
+  private async rerouteCustomer(customerId: string, causeId: string): Promise<void> {
     const rules = await this.rules();
     if (!rules) return;
-    const open: { id: string }[] = await this.dataSource.query(`SELECT id FROM tickets WHERE customer_id = $1 AND status = ANY($2)`, [customerId, WORKING]);
+    const open: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM tickets WHERE status = ANY($2)
+         AND (customer_id = $1 OR customer_id IN (SELECT customer_id FROM customer_aliases WHERE survivor_id = $1))`,
+      [customerId, WORKING],
+    );
     for (const { id } of open) {
       const history = await this.store.readStream(TicketStreams.streamOf(id));
       const input = await this.inputOf(history);
@@ -152,10 +190,10 @@ export class TicketRoutingProcess {
       const previous = { teamId: state.teamId, priority: state.priority, category: state.category ?? '', requiredSkills: state.requiredSkills };
       const again = reevaluateRoute(rules.document, input.routing, previous);
       if (!again.changed) continue;
-      await this.tickets.execute(id, { type: 'RouteTicket', ...again.route, rulesVersion: rules.version || undefined, now: this.now() }, this.ids(`reroute-${id}`, event.id));
+      await this.tickets.execute(id, { type: 'RouteTicket', ...again.route, rulesVersion: rules.version || undefined, now: this.now() }, this.ids(`reroute-${id}`, causeId));
       if (again.changes.includes('teamId')) {
-        await this.tickets.execute(id, { type: 'UnassignTicket', reason: 'team_changed', actor: ROUTING, now: this.now() }, this.ids(`unassign-${id}`, event.id));
-        await this.assign(id, event.id);
+        await this.tickets.execute(id, { type: 'UnassignTicket', reason: 'team_changed', actor: ROUTING, now: this.now() }, this.ids(`unassign-${id}`, causeId));
+        await this.assign(id, causeId);
       }
     }
   }
@@ -165,7 +203,13 @@ export class TicketRoutingProcess {
     const opened = history.find((e) => e.type === 'cs.ticket.opened.v1')?.data as TicketOpenedData | undefined;
     const first = history.find((e) => e.type === 'cs.ticket.message-added.v1')?.data as TicketMessageAddedData | undefined;
     if (!opened) return undefined;
-    const rows: { tier: RoutingInput['tier'] }[] = await this.dataSource.query('SELECT tier FROM customer_tiers WHERE customer_id = $1', [opened.customerId]);
+    // The tier of the customer the ticket's customer answers as (after a merge), else its own.
+    const rows: { tier: RoutingInput['tier'] }[] = await this.dataSource.query(
+      `SELECT coalesce(
+         (SELECT t.tier FROM customer_aliases a JOIN customer_tiers t ON t.customer_id = a.survivor_id WHERE a.customer_id = $1),
+         (SELECT tier FROM customer_tiers WHERE customer_id = $1)) AS tier`,
+      [opened.customerId],
+    );
     return {
       routing: {
         category: opened.category, priority: opened.priority, channel: opened.channel, tier: rows[0]?.tier, language: opened.language, subject: opened.subject, body: first?.body ?? '',

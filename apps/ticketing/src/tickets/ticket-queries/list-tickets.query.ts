@@ -29,7 +29,12 @@ export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
 
   async execute({ filters, limit, cursor }: ListTicketsQuery) {
     const qb = this.deps.dataSource.getRepository(TicketView).createQueryBuilder('t').orderBy('t.number', 'DESC').take(limit + 1);
-    for (const [column, value] of Object.entries(filters)) if (value) qb.andWhere(`t.${column} = :${column}`, { [column]: value });
+    const { customerId, ...columns } = filters;
+    for (const [column, value] of Object.entries(columns)) if (value) qb.andWhere(`t.${column} = :${column}`, { [column]: value });
+    // A customer's tickets include those of the customers merged into it (customer-profile's merges).
+    if (customerId) {
+      qb.andWhere('(t.customerId = :customerId OR t.customerId IN (SELECT a.customer_id FROM customer_aliases a WHERE a.survivor_id = :customerId))', { customerId });
+    }
     if (cursor !== undefined) qb.andWhere('t.number < :cursor', { cursor });
     const rows = await qb.getMany();
     const items = rows.slice(0, limit).map(toTicketDto);
