@@ -8,7 +8,7 @@ import { KpisController } from './kpis/kpis.controller';
 export const SERVICE_NAME = 'analytics';
 export const VERSION = '0.1.0';
 /** HTTP status of the analytics error codes the platform's table does not know. */
-export const ANALYTICS_ERROR_STATUS = { 'KPI.BUSINESS_HOURS_NOT_AVAILABLE': 501 };
+export const ANALYTICS_ERROR_STATUS: Record<string, number> = {};
 
 @Module({})
 export class AnalyticsModule {

@@ -24,6 +24,6 @@ export function KpiQueryDocs(options: { series: boolean }) {
     optional('compare', 'previous = also the period of the same length before', { enum: ['previous'] }),
     optional('compareFrom', 'start of a period to compare with (with compareTo)'),
     optional('compareTo', 'end of the period to compare with'),
-    optional('businessHours', 'true = business-hours durations (not available yet: 501)', { enum: ['true', 'false'] }),
+    optional('businessHours', 'true = durations in business seconds on the ticket calendar (first_response_time, resolution_time; the summary applies it to those two)', { enum: ['true', 'false'] }),
   );
 }

@@ -1,5 +1,5 @@
 import { ValidationError } from '@csp/platform-nest';
-import { BusinessHoursNotAvailable, parseKpiRequest } from './kpi-request.parse';
+import { parseKpiRequest, refuseBusinessHoursUnlessDuration } from './kpi-request.parse';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 
@@ -17,7 +17,7 @@ describe('parseKpiRequest', () => {
   it('defaults to the 30 days before now, median, first resolution', () => {
     expect(parseKpiRequest('nps', {}, NOW)).toEqual({
       metric: 'nps', from: new Date('2026-11-01T12:00:00Z'), to: NOW, interval: undefined, groupBy: undefined,
-      filters: {}, extraFilters: {}, stat: 'median', resolution: 'first', compare: undefined,
+      filters: {}, extraFilters: {}, stat: 'median', resolution: 'first', compare: undefined, businessHours: false,
     });
   });
 
@@ -54,8 +54,13 @@ describe('parseKpiRequest', () => {
     ]);
   });
 
-  it('refuses business hours with its own error (HTTP 501)', () => {
-    expect(() => parseKpiRequest('first_response_time', { businessHours: 'true' }, NOW)).toThrow(BusinessHoursNotAvailable);
-    expect(parseKpiRequest('first_response_time', { businessHours: 'false' }, NOW).stat).toBe('median');
+  it('business hours: a flag for the durations, a 400 for any other single metric', () => {
+    expect(parseKpiRequest('first_response_time', { businessHours: 'true' }, NOW).businessHours).toBe(true);
+    expect(parseKpiRequest('resolution_time', { businessHours: 'false' }, NOW).businessHours).toBe(false);
+    expect(errorsOf({ businessHours: 'yes' })).toEqual([{ path: '/query/businessHours', message: 'must be one of true, false' }]);
+    expect(() => refuseBusinessHoursUnlessDuration(parseKpiRequest('nps', { businessHours: 'true' }, NOW))).toThrow(
+      expect.objectContaining({ errors: [{ path: '/query/businessHours', message: 'only for first_response_time and resolution_time' }] }),
+    );
+    expect(refuseBusinessHoursUnlessDuration(parseKpiRequest('resolution_time', { businessHours: 'true' }, NOW)).metric).toBe('resolution_time');
   });
 });

@@ -82,8 +82,7 @@ export function parseKpiRequest(metric: KpiMetric, query: Query, now: Date, extr
   }
   const compare = parseCompare(oneOf('compare', ['previous'] as const), date('compareFrom'), date('compareTo'), { from, to }, errors);
   if (errors.length > 0) throw new ValidationError(errors);
-  if (businessHours === 'true') throw new BusinessHoursNotAvailable();
-  return { metric, from, to, interval, groupBy, filters, extraFilters, stat, resolution, compare };
+  return { metric, from, to, interval, groupBy, filters, extraFilters, stat, resolution, compare, businessHours: businessHours === 'true' };
 }
 
 function parseCompare(
@@ -103,14 +102,16 @@ function parseCompare(
   return { from: compareFrom, to: compareTo };
 }
 
+/** The metrics that have a business-hours form (durations). */
+export const BUSINESS_HOURS_METRICS: readonly KpiMetric[] = ['first_response_time', 'resolution_time'];
+
 /**
- * Business-hours durations need ticketing's calendars, and analytics may not import ticketing's domain
- * library (Nx scope rule scope:analytics -> scope:analytics|shared). HTTP 501 until the calendar arithmetic
- * moves to a shared library (see docs/analytics.md).
+ * One metric asked with businessHours=true must be a duration: anything else is a 400 rather than a number
+ * that silently ignores the parameter. (The summary applies it to its durations and leaves the rest.)
  */
-export class BusinessHoursNotAvailable extends Error {
-  readonly code = 'KPI.BUSINESS_HOURS_NOT_AVAILABLE';
-  constructor() {
-    super('businessHours=true is not available yet: the calendar arithmetic is not in a library analytics may use');
+export function refuseBusinessHoursUnlessDuration(request: KpiRequest): KpiRequest {
+  if (request.businessHours && !BUSINESS_HOURS_METRICS.includes(request.metric)) {
+    throw new ValidationError([{ path: '/query/businessHours', message: `only for ${BUSINESS_HOURS_METRICS.join(' and ')}` }]);
   }
+  return request;
 }

@@ -13,6 +13,8 @@ export interface KpiRequest {
   extraFilters: Record<string, string[]>;
   stat: DurationStat;
   resolution: 'first' | 'full';
+  /** `businessHours=true`: durations in business seconds (only first_response_time and resolution_time). */
+  businessHours?: boolean;
   /** The period to compare with (`compare=previous` or `compareFrom`/`compareTo`). */
   compare?: Period;
 }

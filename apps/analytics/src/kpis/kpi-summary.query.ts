@@ -1,6 +1,7 @@
-import { KPI_DEFINITIONS, KPI_METRICS, type KpiMetric } from '@csp/analytics-domain';
+import { KPI_METRICS, type KpiMetric } from '@csp/analytics-domain';
 import type { AnalyticsStore } from '@csp/clickhouse';
 import { queryKpi } from './kpi.query';
+import { kpiDefinition } from './kpi-definition';
 import type { KpiGroup, KpiRequest } from './kpi-request';
 
 export interface KpiSummary {
@@ -20,7 +21,7 @@ export async function queryKpiSummary(store: AnalyticsStore, request: Omit<KpiRe
     const result = await queryKpi(store, { ...request, metric, groupBy: undefined, interval: undefined });
     const { key: _key, ...headline } = result.groups[0] ?? { key: '', value: null, count: 0 };
     const previous = result.comparison?.groups[0];
-    summary.metrics[metric] = { ...headline, definition: KPI_DEFINITIONS[metric], ...(previous ? { previous: stripKey(previous) } : {}) };
+    summary.metrics[metric] = { ...headline, definition: kpiDefinition(metric, request.businessHours), ...(previous ? { previous: stripKey(previous) } : {}) };
   }
   return summary;
 }

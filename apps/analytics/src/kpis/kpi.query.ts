@@ -1,6 +1,7 @@
-import { bucketStarts, countValue, KPI_DEFINITIONS, type Period } from '@csp/analytics-domain';
+import { bucketStarts, countValue, type Period } from '@csp/analytics-domain';
 import type { AnalyticsStore } from '@csp/clickhouse';
 import { BUCKET_SQL, backlogSeries } from './kpi-backlog-series.query';
+import { kpiDefinition } from './kpi-definition';
 import type { KpiGroup, KpiRequest, KpiResult } from './kpi-request';
 import { whereClause } from './kpi-where';
 import { metricSql } from './sql/metric-registry';
@@ -16,7 +17,7 @@ export async function queryKpi(store: AnalyticsStore, request: KpiRequest): Prom
   const groups = await groupsFor(store, request, sql, { from: request.from, to: request.to });
   const result: KpiResult = {
     metric: request.metric,
-    definition: KPI_DEFINITIONS[request.metric],
+    definition: kpiDefinition(request.metric, request.businessHours),
     from: request.from.toISOString(),
     to: request.to.toISOString(),
     groups,

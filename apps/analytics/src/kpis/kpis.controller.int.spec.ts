@@ -68,8 +68,27 @@ describe('KPI HTTP API', () => {
       { path: '/query/colour', message: 'unknown parameter' },
     ]));
     expect((await get('/v1/kpis/happiness')).statusCode).toBe(404);
-    expect((await get(`/v1/kpis/first_response_time?${NOVEMBER}&businessHours=true`)).statusCode).toBe(501);
+    const notDuration = await get(`/v1/kpis/nps?${NOVEMBER}&businessHours=true`);
+    expect(notDuration.statusCode).toBe(400);
+    expect(notDuration.json().errors).toEqual([{ path: '/query/businessHours', message: 'only for first_response_time and resolution_time' }]);
     expect((await app.inject({ method: 'GET', url: '/v1/kpis/nps', headers: { authorization: `Bearer ${agent}` } })).statusCode).toBe(403);
+  });
+
+  it('answers durations in business hours; the dataset has no calendars document, so every ticket is 24x7', async () => {
+    const res = await get(`/v1/kpis/first_response_time?${NOVEMBER}&businessHours=true`);
+    expect(res.statusCode).toBe(200);
+    // Around the clock, business seconds are calendar seconds: the median 1800 of kpis.int.spec.ts.
+    expect(res.json().groups).toEqual([{ key: '', value: 1800, count: 5 }]);
+    expect(res.json().definition).toContain('Business hours:');
+    const csv = await get(`/v1/kpis/first_response_time/records?${NOVEMBER}&businessHours=true&limit=1`, { accept: 'text/csv' });
+    const [header, first] = csv.body.trimEnd().split('\r\n');
+    expect(header.split(',').slice(-3)).toEqual(['first_response_seconds', 'first_response_business_seconds', 'business_calendar']);
+    expect(first.split(',').slice(-3)).toEqual(['1800', '1800', '24x7@0']); // T1: reply 09:30, opened 09:00
+    // The summary applies it to its two durations only.
+    const summary = (await get(`/v1/kpis/summary?${NOVEMBER}&businessHours=true`)).json();
+    expect(summary.metrics.first_response_time.definition).toContain('Business hours:');
+    expect(summary.metrics.ticket_volume.definition).not.toContain('Business hours:');
+    expect(summary.metrics.first_response_time).toMatchObject({ value: 1800, count: 5 });
   });
 
   it('summarises every headline KPI, compared with the previous period', async () => {

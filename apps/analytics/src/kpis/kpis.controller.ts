@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { ANALYTICS_DEPS, type AnalyticsDeps } from '../analytics.deps';
 import { queryKpi } from './kpi.query';
 import { KpiQueryDocs } from './kpi-query.docs';
-import { type Query as KpiQuery, parseKpiRequest } from './kpi-request.parse';
+import { type Query as KpiQuery, parseKpiRequest, refuseBusinessHoursUnlessDuration } from './kpi-request.parse';
 import { queryKpiRecords, recordsToCsv } from './kpi-records.query';
 import { queryKpiSummary } from './kpi-summary.query';
 
@@ -41,7 +41,7 @@ export class KpisController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const request = parseKpiRequest(knownMetric(metric), query, new Date(), ['limit', 'cursor']);
+    const request = refuseBusinessHoursUnlessDuration(parseKpiRequest(knownMetric(metric), query, new Date(), ['limit', 'cursor']));
     const limit = parseLimit(query['limit']);
     const cursor = typeof query['cursor'] === 'string' && query['cursor'] !== '' ? query['cursor'] : undefined;
     const page = await queryKpiRecords(this.deps.analytics, request, limit, cursor);
@@ -58,7 +58,7 @@ export class KpisController {
   @ApiOperation({ summary: 'One KPI: from, to, interval, groupBy, dimension filters, stat, compare' })
   @KpiQueryDocs({ series: true })
   async metric(@Param('metric') metric: string, @Query() query: KpiQuery) {
-    return queryKpi(this.deps.analytics, parseKpiRequest(knownMetric(metric), query, new Date()));
+    return queryKpi(this.deps.analytics, refuseBusinessHoursUnlessDuration(parseKpiRequest(knownMetric(metric), query, new Date())));
   }
 }
 

@@ -1,7 +1,8 @@
 import { Topics } from '@csp/contracts';
-import { type AnalyticsStore, RowBatch, type TableRow } from '@csp/clickhouse';
+import { type AnalyticsStore, batchDeduplicationToken, RowBatch, type TableRow } from '@csp/clickhouse';
 import { type BusMessage, type Consumer, type DeliveredEvent, type MessageBus, messageToEvent } from '@csp/message-bus';
 import type { BackgroundWorker } from '@csp/platform-nest';
+import { BUSINESS_DURATIONS_TABLE, BusinessDurationsProjection } from './business-durations.projection';
 import { customerEventRows } from './customer-event.rows';
 import { interactionEventRows } from './interaction-event.rows';
 import { ticketingEventRows } from './ticket-event.rows';
@@ -20,16 +21,21 @@ const ROWS_BY_TOPIC: Record<string, (event: DeliveredEvent) => TableRow[]> = {
  * dropped by ClickHouse; a duplicate that comes back inside a different batch collapses in the
  * ReplacingMergeTree tables (keyed by event id) and the KPI queries read them FINAL or through idempotent
  * aggregates. Nothing is pre-aggregated at insert time, so a late event simply lands at its own event time.
+ * Business-hours durations are the one derived fact: computed after the batch's facts are written, from them
+ * and what came before (see BusinessDurationsProjection), and inserted last under their own token.
  */
 export class AnalyticsFactsWorker implements BackgroundWorker {
   readonly name = 'analytics';
   private consumer?: Consumer;
+  private readonly durations: BusinessDurationsProjection;
 
   constructor(
     private readonly bus: MessageBus,
     private readonly analytics: AnalyticsStore,
     private readonly deadLetterTopic?: string,
-  ) {}
+  ) {
+    this.durations = new BusinessDurationsProjection(analytics);
+  }
 
   async start(): Promise<void> {
     this.consumer = await this.bus.consume({
@@ -50,18 +56,28 @@ export class AnalyticsFactsWorker implements BackgroundWorker {
 
   async write(messages: readonly BusMessage[]): Promise<void> {
     const batch = new RowBatch<bigint>();
+    const rows: TableRow[] = [];
     let seq = 0;
     for (const message of messages) {
       const event = messageToEvent(message);
       const rowsOf = ROWS_BY_TOPIC[message.topic];
       // Not a CloudEvent, or a topic we do not read: nothing to count, and nothing to retry either.
       if (!event || !rowsOf || batch.has(event.id)) continue;
-      batch.add({ eventId: event.id, checkpoint: message.position }, rowsOf(event), ++seq);
+      const eventRows = rowsOf(event);
+      rows.push(...eventRows);
+      batch.add({ eventId: event.id, checkpoint: message.position }, eventRows, ++seq);
     }
     // Sequential on purpose: chDB runs one statement at a time, and on a server the order keeps a failure
     // local (the retry re-sends the same tokens, the tables already written drop their copy).
     for (const insert of batch.inserts()) {
       await this.analytics.insert(insert.table, insert.rows, { deduplicationToken: insert.deduplicationToken });
+    }
+    const durations = await this.durations.rowsFor(rows);
+    if (durations.length > 0) {
+      // The token covers the values, not only the ids: a redelivered batch recomputes the same rows and is
+      // dropped, while a correction (a late activation or calendars version) is new rows and is kept.
+      const token = batchDeduplicationToken(BUSINESS_DURATIONS_TABLE, durations.map((r) => JSON.stringify(r)));
+      await this.analytics.insert(BUSINESS_DURATIONS_TABLE, durations, { deduplicationToken: token });
     }
   }
 }

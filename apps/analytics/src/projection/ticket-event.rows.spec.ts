@@ -26,6 +26,19 @@ describe('fact rows of events', () => {
     expect(ticketingEventRows(event('cs.ticketing.config-changed.v1', {}))).toEqual([]);
   });
 
+  it('calendars documents are kept per version; an SLA activation keeps its calendar; other configuration is not', () => {
+    const document = { calendars: [{ id: 'office', timezone: 'UTC', weeklyHours: {} }] };
+    const config = (kind: string) => event('cs.ticketing.config-changed.v1', { kind, version: 3, document, actor: { kind: 'system' }, at: '2026-11-01T00:00:00Z' });
+    expect(ticketingEventRows(config('calendars'))).toEqual([
+      { table: 'calendars', row: { version: 3, event_id: 'e1', at: '2026-11-01T00:00:00Z', document: JSON.stringify(document) } },
+    ]);
+    expect(ticketingEventRows(config('teams'))).toEqual([]);
+    const [activated] = ticketingEventRows(event('cs.sla.activated.v1', {
+      ticketId: 't1', customerId: 'c1', target: 'resolution', policyId: 'p', targetMinutes: 60, calendarId: 'office', dueAt: '2026-11-02T10:00:00Z', at: '2026-11-02T09:00:00Z',
+    }));
+    expect(activated.row).toMatchObject({ type: 'activated', calendar_id: 'office', business_minutes: null });
+  });
+
   it('a survey answer is an interaction and an answer, keyed to the customer id every service derives', () => {
     const rows = interactionEventRows(event('cs.survey.answered.v1', { customer: { email: 'a@example.com' }, kind: 'nps', score: 9, surveyId: 's1' }));
     expect(rows.map((r) => r.table)).toEqual(['interactions', 'survey_answers']);

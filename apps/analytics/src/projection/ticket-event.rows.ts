@@ -1,5 +1,5 @@
 import type {
-  SlaAchievedData, SurveyRequestedData, TicketAssignedData, TicketMergedData, TicketMessageAddedData, TicketOpenedData,
+  SlaAchievedData, SlaActivatedData, SurveyRequestedData, TicketingConfigChangedData, TicketAssignedData, TicketMergedData, TicketMessageAddedData, TicketOpenedData,
   TicketPriorityChangedData, TicketRoutedData, TicketStatusChangedData, TicketUnassignedData,
 } from '@csp/contracts';
 import type { TableRow } from '@csp/clickhouse';
@@ -8,9 +8,8 @@ import type { DeliveredEvent } from '@csp/message-bus';
 type Data = Record<string, unknown>;
 
 /**
- * Rows for an event of cs.ticketing.v1 (ticket lifecycle, SLA clocks, survey requests). Events analytics does
- * not use (warnings are not outcomes; configuration changes only matter for business hours, see docs/analytics.md)
- * give no rows.
+ * Rows for an event of cs.ticketing.v1 (ticket lifecycle, SLA clocks, survey requests, calendars). Events
+ * analytics does not use (warnings are not outcomes; configuration other than calendars) give no rows.
  */
 export function ticketingEventRows(event: DeliveredEvent): TableRow[] {
   const revision = Number(event.revision ?? 0);
@@ -66,6 +65,12 @@ export function ticketingEventRows(event: DeliveredEvent): TableRow[] {
         },
       }];
     }
+    case 'cs.ticketing.config-changed.v1': {
+      const d = event.data as Partial<TicketingConfigChangedData>;
+      // Only calendars matter here (business hours); the document is kept whole, as JSON, per version.
+      if (d.kind !== 'calendars' || !d.version || !d.at) return [];
+      return [{ table: 'calendars', row: { version: d.version, event_id: event.id, at: d.at, document: JSON.stringify(d.document ?? {}) } }];
+    }
     default:
       return slaRows(event, revision);
   }
@@ -80,12 +85,13 @@ function slaRows(event: DeliveredEvent, revision: number): TableRow[] {
   const type = SLA_TYPES[event.type];
   if (!type) return [];
   // Every SLA event shares the clock fields; owners and minutes are present on the ones that carry them.
-  const d = event.data as Partial<SlaAchievedData> & { ticketId: string; target: string; policyId: string; at: string };
+  const d = event.data as Partial<SlaAchievedData> & Pick<Partial<SlaActivatedData>, 'calendarId'> & { ticketId: string; target: string; policyId: string; at: string };
   return [{
     table: 'sla_events',
     row: {
       event_id: event.id, ticket_id: d.ticketId, type, target: d.target, policy_id: d.policyId, at: d.at,
       due_at: d.dueAt ?? null, business_minutes: d.businessMinutes ?? null, agent: d.agentId ?? '', team: d.teamId ?? '', revision,
+      calendar_id: d.calendarId ?? '',
     },
   }];
 }

@@ -12,6 +12,12 @@ export class BusEvents {
     return this.message(Topics.ticketing, 'ticket', ticketId, type, { ticketId, ...data });
   }
 
+  /** A ticketing configuration change (one stream per kind, as ticketing stores them). */
+  config(kind: string, version: number, document: Record<string, unknown>, at: string): BusMessage {
+    const data = { kind, version, document, actor: { kind: 'system' }, at };
+    return this.message(Topics.ticketing, 'ticketingConfig', kind, 'cs.ticketing.config-changed.v1', data);
+  }
+
   interaction(type: string, customerKey: string, time: string, data: Record<string, unknown>): BusMessage {
     return this.message(Topics.interactions, 'interaction', randomUUID(), type, data, { occurredAt: time, partitionKey: customerKey });
   }

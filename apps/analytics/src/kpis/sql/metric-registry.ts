@@ -7,6 +7,8 @@ import { backlog, firstContactResolution, firstResponseTime, resolutionRate, res
 export interface MetricOptions {
   stat: DurationStat;
   resolution: 'first' | 'full';
+  /** Durations in business seconds on the ticket's calendar (first_response_time, resolution_time). */
+  businessHours?: boolean;
 }
 
 /** The SQL of a metric for the given options (only the durations have options). */
@@ -15,8 +17,8 @@ export function metricSql(metric: KpiMetric, options: MetricOptions): MetricSql 
     case 'nps': return nps;
     case 'csat': return csat;
     case 'ces': return ces;
-    case 'first_response_time': return firstResponseTime(options.stat);
-    case 'resolution_time': return resolutionTime(options.stat, options.resolution);
+    case 'first_response_time': return firstResponseTime(options.stat, options.businessHours);
+    case 'resolution_time': return resolutionTime(options.stat, options.resolution, options.businessHours);
     case 'resolution_rate': return resolutionRate;
     case 'fcr': return firstContactResolution;
     case 'sla_compliance': return slaCompliance;

@@ -1,3 +1,5 @@
+import { TICKET_BUSINESS_CTE } from './business-hours.sql';
+
 /**
  * SQL building blocks shared by every KPI: the state of each ticket derived from its event rows, and the
  * tier of a customer after merges. Only fixed text and `{name:Type}` placeholders; no value is ever spliced in.
@@ -71,4 +73,4 @@ export const KPI_CTES = `
       s.status_changes AS status_changes, s.merged AS merged,
       ${ticketTier.tier} AS tier
     FROM (${TICKET_STATE_SQL}) AS s ${ticketTier.joins}
-  )`;
+  ),${TICKET_BUSINESS_CTE}`;

@@ -1,19 +1,25 @@
 import { countValue, type DurationStat, percentFromCounts, statistic } from '@csp/analytics-domain';
 import { type MetricSql, num, numOrNull } from './metric-sql';
+import { BUSINESS_COLUMNS } from './business-hours.sql';
 import { DONE_STATUSES } from './ticket-facts.sql';
 
 /**
  * Ticket rows for the ticket KPIs: tickets merged into another ticket are duplicates and never counted.
  * `t` is the creation time. Durations are in seconds (millisecond precision).
  */
-const TICKET_FACTS = `
-  SELECT toString(ticket_id) AS record_id, created_at AS t, number, channel, team, agent, category, tier, priority,
+const TICKET_COLUMNS = `
+  toString(ticket_id) AS record_id, created_at AS t, number, channel, team, agent, category, tier, priority,
     status, status_at_cutoff, solved_by_cutoff, first_response_at, first_solved_at, last_solved_at,
     public_agent_replies, reopens, status_changes,
     dateDiff('millisecond', created_at, first_response_at) / 1000 AS first_response_seconds,
     dateDiff('millisecond', created_at, first_solved_at) / 1000 AS first_resolution_seconds,
-    dateDiff('millisecond', created_at, last_solved_at) / 1000 AS full_resolution_seconds
-  FROM ticket_facts WHERE NOT merged`;
+    dateDiff('millisecond', created_at, last_solved_at) / 1000 AS full_resolution_seconds`;
+const TICKET_FACTS = `SELECT ${TICKET_COLUMNS} FROM ticket_facts WHERE NOT merged`;
+/** The same rows with their business-hours durations (NULL where the projection has none). */
+const BUSINESS_TICKET_FACTS = `
+  SELECT ${TICKET_COLUMNS}, ${BUSINESS_COLUMNS}
+  FROM ticket_facts LEFT JOIN ticket_business AS b ON b.business_ticket_id = ticket_id
+  WHERE NOT merged`;
 
 const TICKET_RECORD = [
   'record_id', 'number', 't', 'channel', 'team', 'agent', 'category', 'tier', 'priority', 'status',
@@ -27,25 +33,28 @@ const STAT_SQL: Record<DurationStat, (column: string) => string> = {
   mean: (c) => `avg(${c})`,
 };
 
-function duration(column: string, stat: DurationStat, recordColumn: string): MetricSql {
+/**
+ * A duration metric over `<name>_seconds` (calendar time) or, with business hours, `<name>_business_seconds`;
+ * business-hours records carry both and the calendar that measured them.
+ */
+function duration(name: string, stat: DurationStat, businessHours: boolean): MetricSql {
+  const column = businessHours ? `${name}_business_seconds` : `${name}_seconds`;
   return {
-    facts: TICKET_FACTS,
+    facts: businessHours ? BUSINESS_TICKET_FACTS : TICKET_FACTS,
     where: `${column} IS NOT NULL`,
     period: 'range',
     aggregates: `${STAT_SQL[stat](column)} AS stat, count() AS n`,
     value: (row) => statistic(numOrNull(row['stat']), num(row['n'])),
-    recordColumns: [...TICKET_RECORD, recordColumn],
+    recordColumns: businessHours ? [...TICKET_RECORD, `${name}_seconds`, column, 'business_calendar'] : [...TICKET_RECORD, column],
   };
 }
 
 /** First response time: first public reply of a human agent (author agent) minus creation; system messages never count. */
-export const firstResponseTime = (stat: DurationStat) => duration('first_response_seconds', stat, 'first_response_seconds');
+export const firstResponseTime = (stat: DurationStat, businessHours = false) => duration('first_response', stat, businessHours);
 
 /** Resolution time: first solved (resolution=first) or last solved (resolution=full) minus created. */
-export const resolutionTime = (stat: DurationStat, resolution: 'first' | 'full') =>
-  resolution === 'full'
-    ? duration('full_resolution_seconds', stat, 'full_resolution_seconds')
-    : duration('first_resolution_seconds', stat, 'first_resolution_seconds');
+export const resolutionTime = (stat: DurationStat, resolution: 'first' | 'full', businessHours = false) =>
+  duration(resolution === 'full' ? 'full_resolution' : 'first_resolution', stat, businessHours);
 
 /** Ticket volume: tickets created in the period. */
 export const ticketVolume: MetricSql = {
