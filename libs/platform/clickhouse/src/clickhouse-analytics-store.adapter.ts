@@ -39,6 +39,7 @@ export class ClickHouseAnalyticsStore implements AnalyticsStore, AnalyticsRawQue
   private closed = false;
   private rawClient?: ClickHouseClient;
   private rawTurn: Promise<unknown> = Promise.resolve();
+  private mainTurn: Promise<unknown> = Promise.resolve();
 
   /**
    * `openRawClient` gives `queryRaw` a connection of its own. chDB runs one statement at a time per session, so
@@ -58,32 +59,38 @@ export class ClickHouseAnalyticsStore implements AnalyticsStore, AnalyticsRawQue
     }
     if (rows.length === 0) return;
     await this.run(`insert into ${table}`, () =>
-      this.client.insert({
-        table,
-        values: rows as AnalyticsRow[],
-        format: 'JSONEachRow',
-        clickhouse_settings: { insert_deduplication_token: options.deduplicationToken },
-      }),
+      this.onMainSession(() =>
+        this.client.insert({
+          table,
+          values: rows as AnalyticsRow[],
+          format: 'JSONEachRow',
+          clickhouse_settings: { insert_deduplication_token: options.deduplicationToken },
+        }),
+      ),
     );
   }
 
   async query<T = AnalyticsRow>(sql: string, params?: QueryParams): Promise<T[]> {
-    return this.run('query', async () => {
-      const result = await this.client.query({ query: sql, query_params: encodeQueryParams(params), format: 'JSONEachRow' });
-      return result.json<T>();
-    });
+    return this.run('query', () =>
+      this.onMainSession(async () => {
+        const result = await this.client.query({ query: sql, query_params: encodeQueryParams(params), format: 'JSONEachRow' });
+        return result.json<T>();
+      }),
+    );
   }
 
   async command(sql: string, params?: QueryParams): Promise<void> {
     await this.run('command', () =>
-      this.client.command({
-        query: sql,
-        query_params: encodeQueryParams(params),
-        // chDB applies per-call settings as session-wide SETs, so the last insert's token would still be set
-        // here and an `INSERT … SELECT` would be silently dropped as its duplicate. Clearing it is a no-op on
-        // a server, where every HTTP request starts from the defaults.
-        clickhouse_settings: { insert_deduplication_token: '' },
-      }),
+      this.onMainSession(() =>
+        this.client.command({
+          query: sql,
+          query_params: encodeQueryParams(params),
+          // chDB applies per-call settings as session-wide SETs, so the last insert's token would still be set
+          // here and an `INSERT … SELECT` would be silently dropped as its duplicate. Clearing it is a no-op on
+          // a server, where every HTTP request starts from the defaults.
+          clickhouse_settings: { insert_deduplication_token: '' },
+        }),
+      ),
     );
   }
 
@@ -135,6 +142,26 @@ export class ClickHouseAnalyticsStore implements AnalyticsStore, AnalyticsRawQue
     await this.rawClient?.close();
     await this.client.close();
     await this.afterClose();
+  }
+
+  /**
+   * chDB (the store has a raw-session opener only then): one statement at a time on the shared session, which
+   * costs nothing (the engine runs them one by one anyway), so that after a failure the leftover output is taken
+   * away (flushAfterFailure) before the next statement, of whichever caller, runs. A server runs each request
+   * on its own: nothing to order.
+   */
+  private onMainSession<T>(call: () => Promise<T>): Promise<T> {
+    if (!this.openRawClient) return call();
+    const turn = this.mainTurn.then(async () => {
+      try {
+        return await call();
+      } catch (error) {
+        await flushAfterFailure(this.client);
+        throw error;
+      }
+    });
+    this.mainTurn = turn.catch(() => undefined);
+    return turn;
   }
 
   private async run<T>(operation: string, call: () => Promise<T>): Promise<T> {
