@@ -19,6 +19,7 @@ import { RunTicketCommandHandler } from './tickets/agent-work/run-ticket-command
 import { TicketCommandsController } from './tickets/agent-work/ticket-commands.controller';
 import { TicketIntakeHandler } from './tickets/intake/ticket-intake.handler';
 import { CustomerNotificationsProcess } from './tickets/notifications/customer-notifications.process';
+import { CustomerErasureProcess } from './tickets/erasure/customer-erasure.process';
 import { TicketRoutingProcess } from './tickets/routing/ticket-routing.process';
 import { SlaProcess } from './tickets/sla/sla.process';
 import { TimeRulesProcess } from './tickets/time-rules/time-rules.process';
@@ -63,6 +64,7 @@ export class TicketingModule {
     const intake = new TicketIntakeHandler(runtime.store, dataSource);
     const configs = new ConfigStore(runtime.store, deps.starterConfig === 'embedded' ? (kind) => STARTER_CONFIG[kind] : emptyDocument);
     const routing = new TicketRoutingProcess(runtime.store, dataSource, configs);
+    const erasure = new CustomerErasureProcess(dataSource);
     const notifications = new CustomerNotificationsProcess(runtime.store, dataSource, configs);
     const deadlines = DeadlineStore.onExecutor(dataSource, 'ticketing');
     const sla = new SlaProcess(runtime.store, dataSource, configs, deadlines);
@@ -94,6 +96,7 @@ export class TicketingModule {
             eventConsumerWorker(runtime.bus, { groupId: SERVICE_NAME, topics: [Topics.interactions], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => intake.handle(e) }),
             // Routing and assignment follow the ticket events, and customers' tiers and merges (interactions, profile events).
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions, Topics.customers], deadLetterTopic, handle: (e) => routing.handle(e) }),
+            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-erasure`, topics: [Topics.customers], deadLetterTopic, handle: (e) => erasure.handle(e) }),
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-sla`, topics: [Topics.ticketing], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => sla.handle(e) }),
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-time-rules`, topics: [Topics.ticketing], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => timeRules.handle(e) }),
             scheduler,

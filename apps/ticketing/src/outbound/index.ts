@@ -3,6 +3,7 @@
  * `cs.outbound.v1` and the dispatcher (`outboundDeliveryWorkers`); read model: `outbound_messages`, its
  * projection and `GET /v1/outbound`; configuration: `OutboundConfig` (spread into the service's schema).
  */
+import { CreateErasedCustomers1763900000170 } from '../migrations/1763900000170-create-erased-customers.migration';
 import { CreateOutboundMessages1763900000200 } from '../migrations/1763900000200-create-outbound-messages.migration';
 import { OutboundMessageView } from './outbound-messages/outbound-message.entity';
 
@@ -21,4 +22,5 @@ export { OutboundController } from './outbound-messages/outbound.controller';
 export { CreateOutboundMessages1763900000200 };
 
 export const OUTBOUND_ENTITIES = [OutboundMessageView];
-export const OUTBOUND_MIGRATIONS = [CreateOutboundMessages1763900000200];
+// erased_customers: the outbound read model redacts erased customers' addresses too (tickets/erasure).
+export const OUTBOUND_MIGRATIONS = [CreateErasedCustomers1763900000170, CreateOutboundMessages1763900000200];

@@ -1,6 +1,7 @@
 import { type TicketMessageAddedData, type TicketOpenedData, Topics } from '@csp/contracts';
 import type { Projection } from '@csp/projections';
 import { SLA_EVENT_TYPES, type SlaEvent, TICKET_EVENT_TYPES, type TicketEvent } from '@csp/ticketing-domain';
+import { ERASED, erasedAfter } from './erasure/erased-customers';
 import { type TicketSlaView, TicketView } from './ticket-view.entity';
 
 /** Projects the ticket stream into the `tickets` read model (details, lists, queues). */
@@ -16,7 +17,8 @@ export const ticketViewProjection: Projection = {
       await repo.upsert(
         {
           id: d.ticketId, number: d.number, status: 'open', priority: d.priority, category: d.category ?? null,
-          channel: d.channel, customerId: d.customerId, teamId: d.teamId ?? null, assigneeId: null, subject: d.subject,
+          channel: d.channel, customerId: d.customerId, teamId: d.teamId ?? null, assigneeId: null,
+          subject: (await erasedAfter(manager, d.customerId, d.openedAt)) ? ERASED : d.subject,
           createdAt: new Date(d.openedAt), firstResponseAt: null, solvedAt: null, revision, messages: [], sla: [],
         },
         ['id'],
@@ -25,11 +27,15 @@ export const ticketViewProjection: Projection = {
     }
     const e = { type: event.type, data: event.data } as TicketEvent | SlaEvent;
     const isSla = (SLA_EVENT_TYPES as readonly string[]).includes(e.type);
-    const ticket = await repo.findOneBy({ id: (e.data as { ticketId: string }).ticketId });
+    // Locked: an erasure of the customer (CustomerErasureProcess) either waits for this or is seen by it.
+    const ticket = await repo.findOne({ where: { id: (e.data as { ticketId: string }).ticketId }, lock: { mode: 'pessimistic_write' } });
     // Events of a ticket arrive in stream order; an older revision is a redelivery.
     if (!ticket || BigInt(ticket.revision) >= BigInt(revision)) return;
     if (isSla) applySla(ticket, e as SlaEvent);
     else applyToView(ticket, e as TicketEvent);
+    if (e.type === 'cs.ticket.message-added.v1' && (await erasedAfter(manager, ticket.customerId, e.data.at))) {
+      ticket.messages = ticket.messages.map((m) => ({ ...m, body: ERASED }));
+    }
     ticket.revision = revision;
     await repo.save(ticket);
   },

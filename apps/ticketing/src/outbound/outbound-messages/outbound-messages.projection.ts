@@ -1,5 +1,6 @@
 import { type OutboundDeliveryRecordedData, type OutboundRequestedData, Topics } from '@csp/contracts';
 import type { Projection } from '@csp/projections';
+import { ERASED, erasedAfter } from '../../tickets/erasure/erased-customers';
 import { OutboundMessageView } from './outbound-message.entity';
 
 /**
@@ -16,12 +17,13 @@ export const outboundMessagesProjection: Projection = {
     if (event.type === 'cs.outbound.requested.v1') {
       const d = event.data as OutboundRequestedData;
       const at = new Date(d.at);
+      const erased = await erasedAfter(manager, d.customerId, d.at);
       await repo
         .createQueryBuilder()
         .insert()
         .values({
-          id: d.messageId, kind: d.kind, channel: d.channel, to: d.to, ticketId: d.ticketId ?? null, customerId: d.customerId ?? null,
-          subject: d.subject ?? null, status: 'pending', attempts: 0, lastError: null, createdAt: at, updatedAt: at,
+          id: d.messageId, kind: d.kind, channel: d.channel, to: erased ? ERASED : d.to, ticketId: d.ticketId ?? null, customerId: d.customerId ?? null,
+          subject: erased ? null : (d.subject ?? null), status: 'pending', attempts: 0, lastError: null, createdAt: at, updatedAt: at,
         })
         .orIgnore()
         .execute();
