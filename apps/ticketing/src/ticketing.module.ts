@@ -91,11 +91,11 @@ export class TicketingModule {
         ...workerHostProviders(
           [
             ...runtime.workers,
-            // Intake, SLA clocks, time rules and notifications act on one customer's or one ticket's data per message: keys
-            // run side by side. Routing stays in order: assignment reads every agent's load and decides on it.
+            // Every process acts on one customer's or one ticket's data per message: keys run side by side. Routing's
+            // assignments within one team are decided one at a time under the team's lock (they read its agents' load).
             eventConsumerWorker(runtime.bus, { groupId: SERVICE_NAME, topics: [Topics.interactions], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => intake.handle(e) }),
             // Routing and assignment follow the ticket events, and customers' tiers and merges (interactions, profile events).
-            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions, Topics.customers], deadLetterTopic, handle: (e) => routing.handle(e) }),
+            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions, Topics.customers], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => routing.handle(e) }),
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-erasure`, topics: [Topics.customers], deadLetterTopic, handle: (e) => erasure.handle(e) }),
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-sla`, topics: [Topics.ticketing], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => sla.handle(e) }),
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-time-rules`, topics: [Topics.ticketing], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => timeRules.handle(e) }),

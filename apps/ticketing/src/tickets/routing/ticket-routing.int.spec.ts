@@ -91,4 +91,26 @@ describe('routing and assignment of new tickets, re-routing when the tier arrive
     }
     expect((await call('GET', `/v1/tickets?customerId=${survivorId}`)).json().items).toEqual([]);
   });
+
+  it("never exceeds an agent's capacity when tickets of many customers arrive at once (routing runs customers side by side)", async () => {
+    const teams = (await call('GET', '/v1/config/teams')).json();
+    const rules = (await call('GET', '/v1/config/routing-rules')).json();
+    const { version: teamsVersion, ...teamsDoc } = teams;
+    const { version: rulesVersion, ...rulesDoc } = rules;
+    expect((await call('PUT', '/v1/config/teams', {
+      agents: [...teamsDoc.agents, { id: 'cy', skills: [], capacity: 1, available: true }, { id: 'dee', skills: [], capacity: 1, available: true }],
+      teams: [...teamsDoc.teams, { id: 'burst', name: 'Burst', strategy: 'least_loaded', members: ['cy', 'dee'] }],
+    }, 'admin', { 'if-match': `"${teamsVersion}"` })).statusCode).toBe(200);
+    expect((await call('PUT', '/v1/config/routing-rules', {
+      ...rulesDoc, rules: [{ id: 'burst', when: { keywords: { any: ['burst'] } }, then: { teamId: 'burst' } }, ...rulesDoc.rules],
+    }, 'admin', { 'if-match': `"${rulesVersion}"` })).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2_100)); // the processes cache configuration for 2 s
+    await Promise.all(Array.from({ length: 8 }, (_, i) => message(`burst${i}@example.com`, `burst${i}@example.com: burst of trouble`)));
+    const all = async () => ((await call('GET', '/v1/tickets?teamId=burst&limit=50')).json().items as { assigneeId: string | null }[]);
+    for (let i = 0; i < 400 && (await all()).length < 8; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // let any over-eager assignment show up
+    const tickets = await all();
+    expect(tickets).toHaveLength(8);
+    expect(tickets.map((t) => t.assigneeId).filter(Boolean).sort()).toEqual(['cy', 'dee']);
+  });
 });

@@ -5,10 +5,10 @@ import {
 import { ConcurrencyError, type EventStore, type RecordedEvent } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
 import {
-  assignableTeams, chooseAssignee, decideTicket, drainQueue, evolveTicket, type OpenedTicket, reevaluateRoute, routeTicket, type RoutingInput,
+  type AssignableTeam, assignableTeams, chooseAssignee, decideTicket, drainQueue, evolveTicket, type OpenedTicket, reevaluateRoute, routeTicket, type RoutingInput,
   type RoutingRulesDocument, type TeamsDocument, type TicketEvent, type TicketState, WORKING_STATUSES,
 } from '@csp/ticketing-domain';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { isRoutingConfigured } from '../../config/config-documents';
 import type { ConfigStore } from '../../config/config-store';
 import { TicketStreams } from '../ticket-streams';
@@ -16,6 +16,9 @@ import { TicketStreams } from '../ticket-streams';
 const ROUTING = { kind: 'system', id: 'routing' } as const;
 const ASSIGNMENT = { kind: 'system', id: 'assignment' } as const;
 const WORKING: readonly string[] = WORKING_STATUSES;
+
+/** Where routing reads and writes its assignment state: the data source, or a team-locked transaction. */
+type Queryable = Pick<EntityManager, 'query'>;
 
 /**
  * Routing and assignment, as a process over the ticket events: a new ticket is classified by the routing rules
@@ -83,34 +86,56 @@ export class TicketRoutingProcess {
       if (!input) return;
       const { state, revision } = TicketStreams.fold(history);
       const route = decideTicket({ type: 'RouteTicket', ...routeTicket(rules.document, input.routing), rulesVersion: rules.version || undefined, now: this.now() }, state);
-      const assignment = await this.assignment(route.reduce(evolveTicket, state), causeId);
-      const decided = [...route.map((event, i) => ({ event, id: derivedId(`route-${i}`, causeId) })), ...assignment.events];
-      if (decided.length === 0) return;
-      try {
-        await this.tickets.appendDecided(ticketId, revision, decided, { causationId: causeId });
-      } catch (error) {
-        if (error instanceof ConcurrencyError && attempt < 5) continue; // an agent acted meanwhile: decide again
-        throw error;
-      }
-      return this.holds(ticketId, assignment.agentId, assignment.cursor);
+      const routed = route.reduce(evolveTicket, state);
+      const written = await this.inTeam(routed.status === 'none' ? undefined : routed.teamId, async (q) => {
+        const assignment = await this.assignment(routed, causeId, q);
+        const decided = [...route.map((event, i) => ({ event, id: derivedId(`route-${i}`, causeId) })), ...assignment.events];
+        if (decided.length === 0) return true;
+        try {
+          await this.tickets.appendDecided(ticketId, revision, decided, { causationId: causeId });
+        } catch (error) {
+          if (error instanceof ConcurrencyError && attempt < 5) return false; // an agent acted meanwhile: decide again
+          throw error;
+        }
+        await this.holds(ticketId, assignment.agentId, assignment.cursor, q);
+        return true;
+      });
+      if (written) return;
     }
   }
 
   /** Assigns a working, routed, unassigned ticket (after a re-route). */
   private async assign(ticketId: string, causeId: string): Promise<void> {
-    const { state, revision } = await this.tickets.load(ticketId);
-    const assignment = await this.assignment(state, causeId);
-    if (assignment.events.length === 0) return;
-    await this.tickets.appendDecided(ticketId, revision, assignment.events, { causationId: causeId });
-    await this.holds(ticketId, assignment.agentId, assignment.cursor);
+    const { state } = await this.tickets.load(ticketId);
+    if (state.status === 'none') return;
+    await this.inTeam(state.teamId, async (q) => {
+      const { state: current, revision } = await this.tickets.load(ticketId); // as it is under the team's lock
+      const assignment = await this.assignment(current, causeId, q);
+      if (assignment.events.length === 0) return;
+      await this.tickets.appendDecided(ticketId, revision, assignment.events, { causationId: causeId });
+      await this.holds(ticketId, assignment.agentId, assignment.cursor, q);
+    });
+  }
+
+  /**
+   * Runs `work` holding the team's assignment lock (a transaction-level advisory lock), so assignments in one team
+   * are decided one after the other, whichever ticket, process or instance decides them: each sees the load the
+   * previous one left. Different teams, and tickets that need no assignment, go side by side.
+   */
+  private async inTeam<T>(teamId: string | undefined, work: (q: Queryable) => Promise<T>): Promise<T> {
+    if (!teamId) return work(this.dataSource);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ticketing.assignment:${teamId}`]);
+      return work(manager);
+    });
   }
 
   /** The assignment of a ticket in `state` by its team's strategy: to an agent, to the queue, or none needed. */
-  private async assignment(state: TicketState, causeId: string): Promise<{ events: { event: TicketEvent; id: string }[]; agentId?: string; cursor?: { teamId: string; agentId: string } }> {
+  private async assignment(state: TicketState, causeId: string, q: Queryable): Promise<{ events: { event: TicketEvent; id: string }[]; agentId?: string; cursor?: { teamId: string; agentId: string } }> {
     if (state.status === 'none' || !WORKING.includes(state.status) || !state.teamId || state.assigneeId) return { events: [] };
     const team = assignableTeams((await this.configs.get<TeamsDocument>('teams')).document).get(state.teamId);
     if (!team) return { events: [] };
-    const { load, cursor } = await this.teamLoad(team.id, team.agents.map((a) => a.id));
+    const { load, cursor } = await this.teamLoad(q, team.id, team.agents.map((a) => a.id));
     const choice = chooseAssignee(team, load, state.requiredSkills, cursor);
     const ids = (step: string) => (event: TicketEvent, i: number) => ({ event, id: derivedId(`${step}-${i}`, causeId) });
     if ('queued' in choice) {
@@ -127,7 +152,12 @@ export class TicketRoutingProcess {
   private async drain(teamId: string, causeId: string): Promise<void> {
     const team = assignableTeams((await this.configs.get<TeamsDocument>('teams')).document).get(teamId);
     if (!team) return;
-    const queued: { id: string }[] = await this.dataSource.query(
+    await this.inTeam(teamId, (q) => this.drainLocked(team, causeId, q));
+  }
+
+  private async drainLocked(team: AssignableTeam, causeId: string, q: Queryable): Promise<void> {
+    const teamId = team.id;
+    const queued: { id: string }[] = await q.query(
       `SELECT id FROM tickets WHERE team_id = $1 AND assignee_id IS NULL AND status = ANY($2) ORDER BY created_at LIMIT 100`, [teamId, WORKING],
     );
     if (queued.length === 0) return;
@@ -136,12 +166,12 @@ export class TicketRoutingProcess {
       const { state } = await this.tickets.load(id);
       if (state.status !== 'none' && !state.assigneeId) queue.push({ ticketId: id, requiredSkills: (state as OpenedTicket).requiredSkills });
     }
-    const { load, cursor } = await this.teamLoad(team.id, team.agents.map((a) => a.id));
+    const { load, cursor } = await this.teamLoad(q, team.id, team.agents.map((a) => a.id));
     const drained = drainQueue(team, queue, load, cursor);
     for (const [i, a] of drained.assignments.entries()) {
       await this.tickets.execute(a.ticketId, { type: 'AssignTicket', agentId: a.agentId, teamId, strategy: a.strategy, actor: ASSIGNMENT, now: this.now() }, this.ids(`drain-${a.ticketId}`, causeId));
       const last = i === drained.assignments.length - 1;
-      await this.holds(a.ticketId, a.agentId, last && drained.cursor ? { teamId, agentId: drained.cursor } : undefined);
+      await this.holds(a.ticketId, a.agentId, last && drained.cursor ? { teamId, agentId: drained.cursor } : undefined, q);
     }
   }
 
@@ -223,8 +253,8 @@ export class TicketRoutingProcess {
   }
 
   /** Working tickets per agent of a team, and the team's round-robin cursor: one round trip. */
-  private async teamLoad(teamId: string, agentIds: string[]): Promise<{ load: Map<string, number>; cursor?: string }> {
-    const [row]: { loads: Record<string, number> | null; cursor: string | null }[] = await this.dataSource.query(
+  private async teamLoad(q: Queryable, teamId: string, agentIds: string[]): Promise<{ load: Map<string, number>; cursor?: string }> {
+    const [row]: { loads: Record<string, number> | null; cursor: string | null }[] = await q.query(
       `SELECT (SELECT json_object_agg(a.agent_id, a.n) FROM (SELECT agent_id, count(*) AS n FROM agent_assignments WHERE agent_id = ANY($1) GROUP BY agent_id) a) AS loads,
               (SELECT last_agent_id FROM team_cursors WHERE team_id = $2) AS cursor`,
       [agentIds, teamId],
@@ -236,11 +266,11 @@ export class TicketRoutingProcess {
    * Records who works a ticket now (undefined: nobody, e.g. solved or queued) and, with `cursor`, the team's
    * round-robin turn, in one statement. Idempotent.
    */
-  private async holds(ticketId: string, agentId: string | undefined, cursor?: { teamId: string; agentId: string }): Promise<void> {
+  private async holds(ticketId: string, agentId: string | undefined, cursor?: { teamId: string; agentId: string }, q: Queryable = this.dataSource): Promise<void> {
     const held = agentId === undefined
       ? 'DELETE FROM agent_assignments WHERE ticket_id = $1 AND $2::text IS NULL'
       : 'INSERT INTO agent_assignments (ticket_id, agent_id) VALUES ($1, $2) ON CONFLICT (ticket_id) DO UPDATE SET agent_id = EXCLUDED.agent_id';
-    await this.dataSource.query(
+    await q.query(
       `WITH held AS (${held})
        INSERT INTO team_cursors (team_id, last_agent_id) SELECT $3, $4 WHERE $3::text IS NOT NULL
        ON CONFLICT (team_id) DO UPDATE SET last_agent_id = EXCLUDED.last_agent_id`,
