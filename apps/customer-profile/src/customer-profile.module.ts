@@ -2,18 +2,26 @@ import { deadLetterTopicFor, relayRoutesFor } from '@csp/contracts';
 import { DEFAULT_IDENTITY_CONFIG } from '@csp/customer-profile-domain';
 import { dataSourceResource, PlatformModule, workerHostProviders } from '@csp/platform-nest';
 import { ProjectionRunner } from '@csp/projections';
+import { DeadlineScheduler, DeadlineStore } from '@csp/scheduler';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { BirthdayGreetings } from './care/birthday-greetings';
+import { CustomerCare } from './care/customer-care';
+import { DailyCare } from './care/daily-care';
+import { ProfileConfigController } from './config/profile-config.controller';
+import { PROFILE_CONFIG_STORE, ProfileConfigStore } from './config/profile-config-store';
 import { CUSTOMER_PROFILE_DEPS, type CustomerProfileDeps } from './customer-profile.deps';
 import { customer360Projection } from './customers/customer-360.projection';
 import { CUSTOMER_ENTITIES } from './customers/customer.entities';
 import { CustomersController } from './customers/customers.controller';
 import { CustomerCommandsController } from './customers/customer-commands/customer-commands.controller';
 import { CreateCustomers1763900000200 } from './migrations/1763900000200-create-customers.migration';
+import { AddCustomerCare1763900000210 } from './migrations/1763900000210-add-customer-care.migration';
+import { ProfileEvents } from './identity/profile-events';
 
 export const SERVICE_NAME = 'customer-profile';
 export const VERSION = '0.1.0';
 export const PROFILE_ENTITIES = CUSTOMER_ENTITIES;
-export const PROFILE_MIGRATIONS = [CreateCustomers1763900000200];
+export const PROFILE_MIGRATIONS = [CreateCustomers1763900000200, AddCustomerCare1763900000210];
 export const PROFILE_RELAY_ROUTES = relayRoutesFor(['customer', 'profileConfig']);
 /** HTTP statuses of the profile's refusals. */
 export const PROFILE_ERROR_STATUS = {
@@ -28,15 +36,24 @@ export const PROFILE_ERROR_STATUS = {
 export class CustomerProfileModule {
   static forRoot(deps: CustomerProfileDeps): DynamicModule {
     const { runtime, dataSource } = deps;
-    const projection = customer360Projection({ store: runtime.store, identity: deps.identity ?? DEFAULT_IDENTITY_CONFIG });
+    const deadlines = DeadlineStore.onExecutor(dataSource, 'customer_profile');
+    const birthdays = new BirthdayGreetings(runtime.store, deadlines, dataSource);
+    const care = { clock: deps.care?.clock, leadEmail: deps.care?.leadEmail };
+    const projection = customer360Projection({ store: runtime.store, identity: deps.identity ?? DEFAULT_IDENTITY_CONFIG, care: { ...care, birthdays } });
+    const daily = new DailyCare(dataSource, deadlines, new CustomerCare(new ProfileEvents(runtime.store), { ...care, store: runtime.store }));
+    const scheduler = new DeadlineScheduler({
+      name: `${SERVICE_NAME}-scheduler`, connectionString: (dataSource.options as { url: string }).url, schema: 'customer_profile',
+      handlers: { ...birthdays.handlers(), ...daily.handlers() }, ensureSchema: false,
+    });
     return {
       module: CustomerProfileModule,
       imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: PROFILE_ERROR_STATUS })],
-      controllers: [CustomersController, CustomerCommandsController],
+      controllers: [CustomersController, CustomerCommandsController, ProfileConfigController],
       providers: [
         { provide: CUSTOMER_PROFILE_DEPS, useValue: deps },
+        { provide: PROFILE_CONFIG_STORE, useValue: new ProfileConfigStore(runtime.store) },
         ...workerHostProviders(
-          [...runtime.workers, new ProjectionRunner(dataSource, runtime.bus, projection, { deadLetterTopic: deadLetterTopicFor(SERVICE_NAME) })],
+          [...runtime.workers, new ProjectionRunner(dataSource, runtime.bus, projection, { deadLetterTopic: deadLetterTopicFor(SERVICE_NAME) }), daily, scheduler],
           [runtime, dataSourceResource(dataSource)],
         ),
       ],

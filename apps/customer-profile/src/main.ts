@@ -8,6 +8,7 @@ const CustomerProfileConfig = Type.Object({
   PORT: Port(3003),
   IDENTITY_BLOCKLIST: Type.String({ default: '', description: 'extra values that never identify anybody, comma-separated (`kind:value` or a bare value)' }),
   IDENTITY_BLOCKED_EMAIL_DOMAINS: Type.String({ default: '', description: 'extra email domains that never identify anybody, comma-separated' }),
+  CUSTOMER_SUCCESS_LEAD_EMAIL: Type.String({ default: '', description: 'where risk alerts go when a churn risk rises to high (none sent when empty)' }),
   IDENTITY_MAX_PER_KIND: Type.Integer({ default: DEFAULT_IDENTITY_CONFIG.maxPerKind, minimum: 1, description: 'an identifier seen with more identifiers of one other kind is shared' }),
 });
 
@@ -30,5 +31,6 @@ void runService({
         blockedEmailDomains: [...DEFAULT_IDENTITY_CONFIG.blockedEmailDomains, ...list(config.IDENTITY_BLOCKED_EMAIL_DOMAINS)],
         maxPerKind: config.IDENTITY_MAX_PER_KIND,
       },
+      care: { leadEmail: config.CUSTOMER_SUCCESS_LEAD_EMAIL || undefined },
     }),
 });

@@ -2,42 +2,53 @@ import {
   type CustomerRef, customerIdFor, type CustomersMergedData, type CustomersUnmergedData, identitiesOf, Topics,
 } from '@csp/contracts';
 import { type IdentityConfig, isVouched } from '@csp/customer-profile-domain';
+import { CustomerCare, type CustomerCareOptions } from '../care/customer-care';
+import { applyProfileConfig } from '../config/profile-config.apply';
+import { signalEventOf } from '../health/health-signals.store';
 import type { EventStore } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
 import type { Projection } from '@csp/projections';
 import type { EntityManager } from 'typeorm';
 import { type IdentityChange, IdentityGraph } from '../identity/identity-graph';
-import { ProfileEvents } from '../identity/profile-events';
+import { OUTCOME_TYPES, ProfileEvents } from '../identity/profile-events';
 import { refreshCustomer, survivorOf, touchSeen } from './customer-refresh';
 import { applyTicketEvent } from './customer-tickets.apply';
 
 export interface Customer360ProjectionDeps {
   store: EventStore;
   identity: IdentityConfig;
+  /** Clock, risk-alert address and birthday greetings of health, segments and care (all optional). */
+  care?: Omit<CustomerCareOptions, 'store'>;
 }
+
 
 /**
  * The 360 view. Interactions feed the identity graph and the timeline (keyed by the id the event named);
  * ticket events list the customer's tickets; manual merges and unmerges (cs.customers.v1) are decisions of the
  * graph. Every write is an upsert of a fact or a recomputation from facts, so delivering an event twice or in
- * another order across customers leaves the same tables.
+ * another order across customers leaves the same tables. After each event the customers it touched are
+ * re-assessed (health, segments, birthday plan: CustomerCare); segment documents arrive as profileConfig events.
  */
 export function customer360Projection(deps: Customer360ProjectionDeps): Projection {
   const events = new ProfileEvents(deps.store);
+  const care = new CustomerCare(events, { ...deps.care, store: deps.store });
   return {
     name: 'customer-profile.customer-360',
     topics: [Topics.interactions, Topics.ticketing, Topics.customers],
     async apply(event, manager) {
+      if (event.category === 'profileConfig') return applyProfileConfig(event, manager, care);
       const cause = { id: event.id, at: happenedAt(event) };
       const graph = new IdentityGraph(manager, deps.identity);
       const applied = await applyByCategory(event, manager, graph, cause.at);
       if (!applied) return;
       const { change, touched, decision } = applied;
       if (change) await events.announceMoves(change.moves, { ...cause, manual: decision });
-      if (!change && !applied.rowChanges && touched && (await touchSeen(manager, touched, cause.at))) return;
+      const cheap = !change && !applied.rowChanges && touched !== undefined && (await touchSeen(manager, touched, cause.at));
       const refresh = new Set(change?.affected ?? []);
       if (touched) refresh.add(await survivorOf(manager, touched));
-      for (const id of [...refresh].sort()) await refreshCustomer(manager, id, events, cause);
+      if (!cheap) for (const id of [...refresh].sort()) await refreshCustomer(manager, id, events, cause);
+      const fact = applied.newFact ? signalEventOf({ type: event.type, at: cause.at, data: event.data }) : undefined;
+      await care.afterEvent(manager, [...refresh].sort(), cause, { fact, recompute: Boolean(change), refreshed: !cheap });
     },
   };
 }
@@ -50,6 +61,8 @@ interface Applied {
   decision?: { survivorId: string; mergedId: string };
   /** The event may change the cached row beyond first/last seen (traits, name, tags). */
   rowChanges?: boolean;
+  /** Its fact was stored now (not a redelivery): health folds it. */
+  newFact?: boolean;
 }
 
 async function applyByCategory(event: DeliveredEvent, manager: EntityManager, graph: IdentityGraph, at: string): Promise<Applied | undefined> {
@@ -59,18 +72,20 @@ async function applyByCategory(event: DeliveredEvent, manager: EntityManager, gr
     const change = await graph.observe(identitiesOf(ref), at, event.id, isVouched(event.type, event.data as { channel?: string }));
     const usable = graph.usable(identitiesOf(ref));
     const touched = customerIdFor(usable.length ? refOf(usable) : ref);
-    await addFact(manager, event, touched, at);
-    return { change, touched, rowChanges: event.type === 'cs.customer.identified.v1' || Boolean(ref.name) };
+    const newFact = await addFact(manager, event, touched, at);
+    return { change, touched, newFact, rowChanges: event.type === 'cs.customer.identified.v1' || Boolean(ref.name) };
   }
   if (event.category === 'ticket') {
     const touched = await applyTicketEvent(event, manager);
-    if (touched) await addFact(manager, event, touched, at);
-    return { touched };
+    const newFact = touched ? await addFact(manager, event, touched, at) : false;
+    return { touched, newFact };
   }
   if (event.category !== 'customer') return undefined;
   if (event.type !== 'cs.customer.merged.v1' && event.type !== 'cs.customer.unmerged.v1') {
     const touched = (event.data as { customerId?: string }).customerId;
     if (touched) await addFact(manager, event, touched, at);
+    // The projection's own outcomes: applying them again would only re-decide what caused them.
+    if (OUTCOME_TYPES.includes(event.type)) return undefined;
     return { touched, rowChanges: event.type === 'cs.customer.tags-changed.v1' };
   }
   const d = event.data as CustomersMergedData | CustomersUnmergedData;
@@ -105,9 +120,11 @@ const happenedAt = (event: DeliveredEvent): string => {
   return new Date(at ?? 0).toISOString();
 };
 
-async function addFact(manager: EntityManager, event: DeliveredEvent, customerId: string, at: string): Promise<void> {
-  await manager.query(
-    'INSERT INTO customer_timeline (event_id, customer_id, type, at, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING',
+/** True when the fact is new (a redelivered event at another position finds its row). */
+async function addFact(manager: EntityManager, event: DeliveredEvent, customerId: string, at: string): Promise<boolean> {
+  const inserted: unknown[] = await manager.query(
+    'INSERT INTO customer_timeline (event_id, customer_id, type, at, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
     [event.id, customerId, event.type, at, JSON.stringify(event.data)],
   );
+  return inserted.length > 0;
 }

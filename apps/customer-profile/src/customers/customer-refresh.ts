@@ -1,6 +1,6 @@
 import { foldTags } from '@csp/customer-profile-domain';
 import type { EntityManager } from 'typeorm';
-import type { ProfileEvents } from '../identity/profile-events';
+import { OUTCOME_TYPES, type ProfileEvents } from '../identity/profile-events';
 
 /** Every id that answers as `customerId` (itself included). */
 export async function membersOf(manager: EntityManager, customerId: string): Promise<string[]> {
@@ -37,8 +37,8 @@ export async function refreshCustomer(manager: EntityManager, id: string, events
   }
   const members = await membersOf(manager, id);
   const [seen]: { first: Date | null; last: Date | null }[] = await manager.query(
-    'SELECT min(at) AS first, max(at) AS last FROM customer_timeline WHERE customer_id = ANY($1)',
-    [members],
+    'SELECT min(at) AS first, max(at) AS last FROM customer_timeline WHERE customer_id = ANY($1) AND type <> ALL($2)',
+    [members, OUTCOME_TYPES],
   );
   const identified: { data: { customer?: { name?: string }; traits?: Record<string, unknown> } }[] = await manager.query(
     `SELECT data FROM customer_timeline WHERE customer_id = ANY($1) AND type = 'cs.customer.identified.v1' ORDER BY at, event_id`,

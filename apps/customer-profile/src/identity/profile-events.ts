@@ -5,6 +5,14 @@ import type { AliasMove } from './identity-graph';
 const RESOLVER = { kind: 'system', id: 'identity-resolution' } as const;
 
 /**
+ * Outcomes of assessing the customer (at the service's clock, not when the customer did something): on the
+ * timeline, but they neither count as the customer being seen nor feed any assessment.
+ */
+export const OUTCOME_TYPES: readonly string[] = [
+  'cs.customer.health-changed.v1', 'cs.churn-risk.raised.v1', 'cs.churn-risk.cleared.v1', 'cs.segment.entered.v1', 'cs.segment.left.v1',
+];
+
+/**
  * The service's own announcements, written while it applies the event that caused them. Their ids derive from
  * that event, so a redelivery or a replay appends nothing new (the store skips a known id).
  */
@@ -32,6 +40,13 @@ export class ProfileEvents {
   async tierChanged(customerId: string, from: string | null, to: string, cause: { id: string; at: string }): Promise<void> {
     const data = { customerId, ...(from ? { from } : {}), to, reason: 'traits of cs.customer.identified.v1', at: cause.at } as CustomerTierChangedData;
     await this.append(customerId, { id: derivedId(`tier:${customerId}:${to}`, cause.id), type: 'cs.customer.tier-changed.v1', data }, cause.id);
+  }
+
+  /** An outcome of the customer's state (health, churn risk, segments): `key` tells apart several of one cause. */
+  async announce(customerId: string, key: string, type: string, data: { at: string }, causeId: string): Promise<string> {
+    const id = derivedId(`${key}:${customerId}`, causeId);
+    await this.append(customerId, { id, type, data }, causeId);
+    return id;
   }
 
   private async append(customerId: string, event: NewEvent<{ at: string }>, causeId: string): Promise<void> {

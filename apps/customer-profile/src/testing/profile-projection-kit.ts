@@ -6,14 +6,14 @@ import { openServiceDataSource, ProjectionRunner } from '@csp/projections';
 import { createTestDatabase, type TestDatabase } from '@csp/testing';
 import type { DataSource } from 'typeorm';
 import { PROFILE_ENTITIES, PROFILE_MIGRATIONS } from '../customer-profile.module';
-import { customer360Projection } from '../customers/customer-360.projection';
+import { customer360Projection, type Customer360ProjectionDeps } from '../customers/customer-360.projection';
 import { Customer360Query } from '../customers/customer-360.query';
 
 /** An event as a producer stored it: stream `<category>-<key>`, `time` = when it happened. */
 export interface TestEvent {
   id: string;
   type: string;
-  category: 'interaction' | 'ticket' | 'customer';
+  category: 'interaction' | 'ticket' | 'customer' | 'profileConfig';
   key: string;
   time: string;
   data: unknown;
@@ -33,11 +33,11 @@ export interface ProfileProjectionKit {
 }
 
 /** The 360 projection over a fresh PostgreSQL database, fed directly (no bus): for read-model tests. */
-export async function openProfileProjectionKit(name: string): Promise<ProfileProjectionKit> {
+export async function openProfileProjectionKit(name: string, options: { care?: Customer360ProjectionDeps['care'] } = {}): Promise<ProfileProjectionKit> {
   const db = await createTestDatabase(name);
   const dataSource = await openServiceDataSource({ url: db.url, schema: 'customer_profile', entities: PROFILE_ENTITIES, migrations: PROFILE_MIGRATIONS });
   const store = new InMemoryEventStore();
-  const runner = new ProjectionRunner(dataSource, undefined as unknown as MessageBus, customer360Projection({ store, identity: DEFAULT_IDENTITY_CONFIG }));
+  const runner = new ProjectionRunner(dataSource, undefined as unknown as MessageBus, customer360Projection({ store, identity: DEFAULT_IDENTITY_CONFIG, care: options.care }));
   let position = 0n;
   return {
     db,
@@ -67,6 +67,7 @@ export async function openProfileProjectionKit(name: string): Promise<ProfilePro
         identity_decisions: 'SELECT * FROM identity_decisions ORDER BY event_id',
         customer_timeline: 'SELECT * FROM customer_timeline ORDER BY event_id',
         customer_tickets: 'SELECT * FROM customer_tickets ORDER BY ticket_id',
+        profile_config: 'SELECT * FROM profile_config ORDER BY kind',
       };
       const out: Record<string, unknown[]> = {};
       for (const [table, sql] of Object.entries(tables)) out[table] = await dataSource.query(sql);

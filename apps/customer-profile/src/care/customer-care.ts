@@ -1,0 +1,86 @@
+import { evolveSignals, type SignalEvent } from '@csp/customer-profile-domain';
+import type { EventStore } from '@csp/event-store';
+import type { EntityManager } from 'typeorm';
+import { membersOf } from '../customers/customer-refresh';
+import { isHealthFact, signalsFromFacts } from '../health/health-signals.store';
+import { HEALTH_COLUMNS, type HealthRow, reassessHealth } from '../health/reassess-health';
+import type { ProfileEvents } from '../identity/profile-events';
+import { currentSegments, evaluateSegments } from '../segments/evaluate-segments';
+import { fieldsOf, mayMoveSegments } from '../segments/segment-relevance';
+import type { BirthdayGreetings } from './birthday-greetings';
+
+export interface CustomerCareOptions {
+  store: EventStore;
+  /** The time assessments are made at (tests move it). */
+  clock?: () => Date;
+  /** The customer-success lead's address for risk alerts (`CUSTOMER_SUCCESS_LEAD_EMAIL`). */
+  leadEmail?: string;
+  /** Birthday greetings; without them nothing is planned (projection-only tests, benchmarks). */
+  birthdays?: BirthdayGreetings;
+}
+
+/** What the projection tells after applying an event. */
+export interface AfterEvent {
+  /** The event's fact when it was new (a redelivered one is not folded twice). */
+  fact?: SignalEvent;
+  /** Identities moved: the signals are folded again from the customers' facts. */
+  recompute: boolean;
+  /** The row was recomputed (traits may have changed). */
+  refreshed: boolean;
+}
+
+/** Health, segments and birthdays of customers whose facts changed, inside the projection's transaction. */
+export class CustomerCare {
+  readonly clock: () => Date;
+
+  constructor(
+    private readonly events: ProfileEvents,
+    private readonly options: CustomerCareOptions,
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async afterEvent(manager: EntityManager, ids: readonly string[], cause: { id: string }, how: AfterEvent): Promise<void> {
+    const now = this.clock();
+    const segments = await currentSegments(manager);
+    const fields = fieldsOf(segments);
+    for (const id of ids) {
+      const [row]: (HealthRow & { traits: Record<string, unknown> })[] = await manager.query(`SELECT ${HEALTH_COLUMNS}, traits FROM customers WHERE id = $1`, [id]);
+      if (!row) continue;
+      let signals = row.health_signals;
+      let changed = true;
+      if (how.recompute || !signals) signals = await signalsFromFacts(manager, await membersOf(manager, id));
+      else if (how.fact && isHealthFact(how.fact.type)) changed = (signals = evolveSignals(signals, how.fact)) !== row.health_signals;
+      else changed = false;
+      const healthMoved = changed && (await reassessHealth(manager, row, signals, now, cause, this.ctx));
+      // A refreshed row may carry new traits, tags or tier; otherwise only facts of a kind some segment reads count.
+      if (segments.length > 0 && (how.refreshed || how.recompute || mayMoveSegments(fields, how.fact?.type, healthMoved))) {
+        await evaluateSegments(manager, id, segments, now, cause, this.events);
+      }
+      if (how.refreshed) await this.options.birthdays?.plan(manager, id, row.traits, now);
+    }
+  }
+
+  /**
+   * Every surviving customer again, in pages of one transaction each (the daily job: time alone moves recency
+   * signals and `withinDays` conditions), or segments only (a new segments document, inside its event's
+   * transaction). `cause.id` makes the events of one run deterministic.
+   */
+  async reviewAll(manager: EntityManager, cause: { id: string }, what: { health: boolean }, after: string | null = null): Promise<string | undefined> {
+    const now = this.clock();
+    const segments = await currentSegments(manager);
+    const rows: (HealthRow & { segments: string[] })[] = await manager.query(
+      `SELECT ${HEALTH_COLUMNS}, segments FROM customers WHERE ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT 200 FOR UPDATE`,
+      [after],
+    );
+    for (const row of rows) {
+      if (what.health) await reassessHealth(manager, row, row.health_signals ?? (await signalsFromFacts(manager, await membersOf(manager, row.id))), now, cause, this.ctx);
+      if (segments.length > 0 || row.segments.length > 0) await evaluateSegments(manager, row.id, segments, now, cause, this.events);
+    }
+    return rows.length === 200 ? rows[rows.length - 1].id : undefined;
+  }
+
+  private get ctx() {
+    return { events: this.events, store: this.options.store, leadEmail: this.options.leadEmail };
+  }
+}

@@ -1,0 +1,24 @@
+import type { ProfileConfigChangedData } from '@csp/contracts';
+import type { DeliveredEvent } from '@csp/message-bus';
+import type { EntityManager } from 'typeorm';
+import type { CustomerCare } from '../care/customer-care';
+
+/**
+ * A configuration document as the projection saw it, so membership is a function of the events alone. A newer
+ * segments document re-evaluates every customer in the event's transaction (ids derived from the event: a
+ * redelivery finds the same version stored and does nothing).
+ */
+export async function applyProfileConfig(event: DeliveredEvent, manager: EntityManager, care: CustomerCare): Promise<void> {
+  if (event.type !== 'cs.customer-profile.config-changed.v1') return;
+  const { kind, version, document } = event.data as ProfileConfigChangedData;
+  const stored: unknown[] = await manager.query(
+    `INSERT INTO profile_config (kind, version, document) VALUES ($1, $2, $3)
+     ON CONFLICT (kind) DO UPDATE SET version = EXCLUDED.version, document = EXCLUDED.document WHERE profile_config.version < EXCLUDED.version
+     RETURNING kind`,
+    [kind, version, JSON.stringify(document)],
+  );
+  if (stored.length === 0 || kind !== 'segments') return;
+  let after: string | undefined;
+  do after = await care.reviewAll(manager, { id: event.id }, { health: false }, after ?? null);
+  while (after);
+}
