@@ -14,6 +14,9 @@ const ROWS_BY_TOPIC: Record<string, (event: DeliveredEvent) => TableRow[]> = {
   [Topics.customers]: customerEventRows,
 };
 
+/** The topics the analytics projection consumes (the replay reads the same). */
+export const ANALYTICS_TOPICS: readonly string[] = Object.keys(ROWS_BY_TOPIC);
+
 /**
  * Projects the platform's events into the ClickHouse fact tables, one insert per table per delivered batch.
  * The handler returns (and the bus acknowledges) only after every insert succeeded. Each insert's
@@ -40,7 +43,7 @@ export class AnalyticsFactsWorker implements BackgroundWorker {
   async start(): Promise<void> {
     this.consumer = await this.bus.consume({
       groupId: this.name,
-      topics: Object.keys(ROWS_BY_TOPIC),
+      topics: ANALYTICS_TOPICS,
       deadLetterTopic: this.deadLetterTopic,
       handler: (messages) => this.write(messages),
     });
