@@ -1,6 +1,6 @@
 import { PROFILE_CONFIG_KINDS } from '@csp/contracts';
 import { validateSegments } from '@csp/customer-profile-domain';
-import { CurrentPrincipal, type Principal, Roles, ValidationError } from '@csp/platform-nest';
+import { CurrentPrincipal, ifMatchVersion, type Principal, Roles, ValidationError } from '@csp/platform-nest';
 import { Body, Controller, Get, Headers, Inject, Param, Put, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -39,7 +39,7 @@ export class ProfileConfigController {
     const { version: _version, ...document } = body as Record<string, unknown>;
     const result = validateSegments(document);
     if (!result.ok) throw new ValidationError(result.errors);
-    const stored = await this.configs.put(k, result.document as unknown as Record<string, unknown>, { kind: 'user', id: who.subject }, versionOf(ifMatch), new Date());
+    const stored = await this.configs.put(k, result.document as unknown as Record<string, unknown>, { kind: 'user', id: who.subject }, ifMatchVersion(ifMatch, 'the document'), new Date());
     reply.header('ETag', `"${stored.version}"`);
     return { ...stored.document, version: stored.version };
   }
@@ -50,11 +50,4 @@ function kindOf(kind: string): ProfileConfigKind {
     throw new ValidationError([{ path: '/kind', message: `unknown configuration '${kind}'; one of: ${PROFILE_CONFIG_KINDS.join(', ')}` }]);
   }
   return kind as ProfileConfigKind;
-}
-
-function versionOf(ifMatch: string | undefined): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
-  if (!match) throw new ValidationError([{ path: '/headers/if-match', message: 'must be the ETag of the document, e.g. "3"' }]);
-  return Number(match[1]);
 }

@@ -1,4 +1,4 @@
-import { CurrentPrincipal, type Principal, Roles, ValidationError } from '@csp/platform-nest';
+import { CurrentPrincipal, ifMatchVersion, type Principal, Roles, ValidationError } from '@csp/platform-nest';
 import type { TeamsDocument } from '@csp/ticketing-domain';
 import { Body, Controller, Get, Headers, Inject, Param, Put, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
@@ -40,7 +40,7 @@ export class ConfigController {
     const teams = k === 'teams' ? (document as TeamsDocument) : (await this.configs.get<TeamsDocument>('teams')).document;
     const errors = validateConfigDocument(k, document, { teams });
     if (errors.length > 0) throw new ValidationError(errors);
-    const stored = await this.configs.put(k, document, { kind: 'user', id: who.subject }, versionOf(ifMatch), new Date());
+    const stored = await this.configs.put(k, document, { kind: 'user', id: who.subject }, ifMatchVersion(ifMatch, 'the document'), new Date());
     reply.header('ETag', `"${stored.version}"`);
     return { ...stored.document, version: stored.version };
   }
@@ -51,11 +51,4 @@ function kindOf(kind: string): ConfigKind {
     throw new ValidationError([{ path: '/kind', message: `unknown configuration '${kind}'; one of: ${CONFIG_KINDS.join(', ')}` }]);
   }
   return kind as ConfigKind;
-}
-
-function versionOf(ifMatch: string | undefined): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
-  if (!match) throw new ValidationError([{ path: '/headers/if-match', message: 'must be the ETag of the document, e.g. "3"' }]);
-  return Number(match[1]);
 }

@@ -61,6 +61,7 @@ export {
 export { PROBLEM_CONTENT_TYPE, toProblem, type ProblemDetails } from './errors/problem-details';
 export { ProblemDetailsFilter } from './errors/problem-details.filter';
 export { schemaPipe, validateBody } from './errors/validate-body';
+export { ifMatchVersion } from './errors/if-match';
 
 export { CurrentPrincipal, Public, Roles, type AuthenticatedRequest } from './auth/auth.decorators';
 export { AuthGuard } from './auth/auth.guard';

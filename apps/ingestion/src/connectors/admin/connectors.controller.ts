@@ -1,4 +1,4 @@
-import { Roles, schemaPipe } from '@csp/platform-nest';
+import { ifMatchVersion, Roles, schemaPipe } from '@csp/platform-nest';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
@@ -62,7 +62,7 @@ export class ConnectorsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const expected = ifMatch === undefined ? undefined : Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1] ?? -1);
+    const expected = ifMatchVersion(ifMatch, 'the connector');
     const connector = await this.service.update(id, withDefaults(body), expected);
     reply.header('ETag', etag(connector));
     return connector;

@@ -1,6 +1,6 @@
 import { TicketPriority, TicketStatus } from '@csp/contracts';
 import type { Actor, TicketCommand } from '@csp/ticketing-domain';
-import { AuthError, CommandBus, CurrentPrincipal, currentCorrelationId, type Principal, Roles, schemaPipe, ValidationError } from '@csp/platform-nest';
+import { AuthError, CommandBus, CurrentPrincipal, currentCorrelationId, ifMatchVersion, type Principal, Roles, schemaPipe, ValidationError } from '@csp/platform-nest';
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
@@ -77,9 +77,8 @@ function actorOf(who: Principal): Actor {
 }
 
 /** `If-Match: "12"` (or W/"12") -> 12n; anything else is a 400, not a silent unconditional write. */
+
 function revisionOf(ifMatch: string | undefined): bigint | undefined {
-  if (ifMatch === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
-  if (!match) throw new ValidationError([{ path: '/headers/if-match', message: 'must be the ETag of the ticket, e.g. "3"' }]);
-  return BigInt(match[1]);
+  const version = ifMatchVersion(ifMatch, 'the ticket');
+  return version === undefined ? undefined : BigInt(version);
 }
