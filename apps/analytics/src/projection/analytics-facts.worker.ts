@@ -23,7 +23,8 @@ export const ANALYTICS_TOPICS: readonly string[] = Object.keys(ROWS_BY_TOPIC);
  * deduplication token hashes the table and the batch's event ids, so a batch redelivered after a crash is
  * dropped by ClickHouse; a duplicate that comes back inside a different batch collapses in the
  * ReplacingMergeTree tables (keyed by event id) and the KPI queries read them FINAL or through idempotent
- * aggregates. Nothing is pre-aggregated at insert time, so a late event simply lands at its own event time.
+ * aggregates. Facts keep their event time (the daily tables of migration 0004 bucket by it too), so a late event
+ * simply lands at its own event time.
  * Business-hours durations are the one derived fact: computed after the batch's facts are written, from them
  * and what came before (see BusinessDurationsProjection), and inserted last under their own token.
  */

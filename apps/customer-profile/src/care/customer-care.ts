@@ -45,7 +45,8 @@ export class CustomerCare {
     const segments = await currentSegments(manager);
     const fields = fieldsOf(segments);
     for (const id of ids) {
-      const [row]: (HealthRow & { traits: Record<string, unknown> })[] = await manager.query(`SELECT ${HEALTH_COLUMNS}, traits FROM customers WHERE id = $1`, [id]);
+      // Locked like the daily review's rows: both decide health events against the previous assessment.
+      const [row]: (HealthRow & { traits: Record<string, unknown> })[] = await manager.query(`SELECT ${HEALTH_COLUMNS}, traits FROM customers WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) continue;
       let signals = row.health_signals;
       let changed = true;

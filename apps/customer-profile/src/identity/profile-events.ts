@@ -13,8 +13,10 @@ export const OUTCOME_TYPES: readonly string[] = [
 ];
 
 /**
- * The service's own announcements, written while it applies the event that caused them. Their ids derive from
- * that event, so a redelivery or a replay appends nothing new (the store skips a known id).
+ * The service's own announcements, appended while it applies the event that caused them (on the event store's
+ * own connection, not in the projection's transaction: a batch rolled back afterwards leaves them stored; an
+ * outbox written in that transaction would close the gap). Their ids derive from that event, so a redelivery or a
+ * replay appends nothing new (the store skips a known id).
  */
 export class ProfileEvents {
   constructor(private readonly store: EventStore) {}

@@ -65,8 +65,9 @@ export class TicketRoutingProcess {
         const { ticketId, to } = event.data as { ticketId: string; to: string };
         const { state } = await this.tickets.load(ticketId);
         if (state.status === 'none') return;
-        if (WORKING.includes(to)) return this.holds(ticketId, state.assigneeId);
-        await this.holds(ticketId, undefined);
+        // Load changes under the team's lock too, so an assignment deciding meanwhile sees it.
+        if (WORKING.includes(to)) return this.inTeam(state.teamId, (q) => this.holds(ticketId, state.assigneeId, undefined, q));
+        await this.inTeam(state.teamId, (q) => this.holds(ticketId, undefined, undefined, q));
         if (state.teamId) await this.drain(state.teamId, event.id);
         return;
       }

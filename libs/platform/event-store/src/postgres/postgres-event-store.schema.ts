@@ -114,7 +114,8 @@ $fn$;
 -- The current revisions and the already stored ids are looked up with "= ANY(array)" index scans into JSON
 -- objects, so no statement here joins the batch to a table: a cached plan cannot turn such a join into a scan
 -- of the whole index as the table grows (see append_locked).
--- The rows of a batch, in append and event order: dup = the id is stored already; prior = the stream's revision
+-- The rows of a batch, in append and event order: dup = the id is stored already, or came earlier in this batch
+-- (group commit may put two deliveries of one event in one batch); prior = the stream's revision
 -- before this append (earlier appends of the batch to the same stream count); revision = this event's.
 DROP FUNCTION IF EXISTS ${s}.append_batch_rows(text[], text[], bigint[], jsonb, jsonb, jsonb);
 CREATE FUNCTION ${s}.append_batch_rows(p_streams text[], p_categories text[], p_expected bigint[], p_events jsonb, p_revs jsonb, p_dups jsonb)
@@ -128,7 +129,8 @@ AS $fn$
     v.current + count(*) FILTER (WHERE NOT v.dup) OVER (PARTITION BY v.stream ORDER BY v.i, v.n)
   FROM (
     SELECT r.i::int AS i, x.n, r.stream, r.category, r.expected, (x.e->>'id')::uuid AS id, x.e->>'type' AS type,
-      x.e->'data' AS data, coalesce(x.e->'metadata', '{}'::jsonb) AS metadata, p_dups ? (x.e->>'id') AS dup,
+      x.e->'data' AS data, coalesce(x.e->'metadata', '{}'::jsonb) AS metadata,
+      p_dups ? (x.e->>'id') OR row_number() OVER (PARTITION BY x.e->>'id' ORDER BY r.i, x.n) > 1 AS dup,
       coalesce((p_revs->>r.stream)::bigint, -1) AS current
     FROM unnest(p_streams, p_categories, p_expected) WITH ORDINALITY AS r(stream, category, expected, i),
       jsonb_array_elements(p_events->(r.i::int - 1)) WITH ORDINALITY AS x(e, n)

@@ -147,6 +147,18 @@ export function describeEventStoreBehaviour(name: string, factory: () => Promise
       expect((await store.readStream(s3)).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
     });
 
+    it('appendMany stores an event once when one call carries it twice (two deliveries in one group commit)', async () => {
+      const [s1, s2] = [stream(), stream()];
+      const twice = event();
+      const results = await store.appendMany([
+        { streamName: s1, events: [twice], expectedRevision: 'any' },
+        { streamName: s2, events: [event()], expectedRevision: 'any' },
+        { streamName: s1, events: [twice], expectedRevision: 'any' },
+      ]);
+      expect(results.map((r) => [r.nextExpectedRevision, r.duplicates])).toEqual([[0n, 0], [0n, 0], [0n, 1]]);
+      expect((await store.readStream(s1)).map((e) => e.id)).toEqual([twice.id]);
+    });
+
     it('keeps every stream in revision order when concurrent appendMany calls overlap on streams', async () => {
       const streams = Array.from({ length: 6 }, () => stream());
       // Each call touches the streams in a different order: a store that locked them as it went would deadlock

@@ -6,8 +6,9 @@ export interface EventConsumerOptions extends Omit<ConsumerOptions, 'handler'> {
   handle(event: DeliveredEvent): Promise<void>;
   /**
    * How many message keys of one delivered batch are handled at once (default 1: the whole batch in order).
-   * Messages of one key always stay in order. Only for handlers whose effects on different keys are independent:
-   * a handler that reads shared state and writes a decision based on it (e.g. agent load) must keep 1.
+   * Messages of one key always stay in order; messages of different keys (and topics) in any order. A handler
+   * that decides on state shared between keys (e.g. agent load) must serialise those decisions itself (ticketing's
+   * routing takes a per-team advisory lock) or keep 1.
    */
   concurrency?: number;
 }
