@@ -116,5 +116,8 @@ describe('customer-profile HTTP API (real PostgreSQL event store, log bus and pr
     } while (cursor);
     expect(seen).toEqual(all);
     expect((await kit.call('GET', '/v1/customers?tier=platinum')).statusCode).toBe(400);
+    // A well-formed cursor that this API never handed out (not a customer id) is a 400, not a database error.
+    const forged = Buffer.from(JSON.stringify(['not-a-uuid'])).toString('base64url');
+    expect((await kit.call('GET', `/v1/customers?cursor=${forged}`)).statusCode).toBe(400);
   });
 });

@@ -1,5 +1,8 @@
+import { ValidationError } from '@csp/platform-nest';
 import type { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../page-cursor';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CustomerFilter {
   segment?: string;
@@ -24,6 +27,8 @@ export class ListCustomersQuery {
 
   async page(filter: CustomerFilter, limit: number, cursor?: string): Promise<{ items: CustomerSummary[]; nextCursor: string | null }> {
     const after = decodeCursor(cursor, 1)?.[0] ?? null;
+    // The cursor is the last customer id of the page: anything else was not handed out by this API.
+    if (after !== null && !UUID.test(after)) throw new ValidationError([{ path: '/query/cursor', message: 'is not a cursor this API handed out' }]);
     const rows: { id: string; name: string | null; tier: string | null; tags: string[]; segments: string[]; churn_risk: string | null; last_seen_at: Date | null }[] =
       await this.dataSource.query(
         `SELECT id, name, tier, tags, segments, churn_risk, last_seen_at FROM customers
