@@ -66,6 +66,9 @@ describe('classifyStatement', () => {
     "SELECT * FROM file('/etc/passwd', 'LineAsString')",
     "SELECT * FROM url('http://169.254.169.254/', 'LineAsString')",
     "SELECT * FROM remote('other:9000', system.one)",
+    // A quoted function name is still a function call.
+    "SELECT * FROM `url`('http://169.254.169.254/', 'LineAsString')",
+    'SELECT * FROM "file"(\'/etc/passwd\', \'LineAsString\')',
     "DESCRIBE file('/etc/passwd')",
     "SELECT 1 INTO OUTFILE '/tmp/out.tsv'",
     '(CREATE TABLE t (x UInt8) ENGINE = Memory)',

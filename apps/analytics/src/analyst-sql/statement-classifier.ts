@@ -85,9 +85,11 @@ function splitStatements(tokens: readonly SqlToken[]): SqlToken[][] {
 function findForbidden(tokens: readonly SqlToken[]): string | undefined {
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i];
-    if (token.kind !== 'word') continue;
     const previous = tokens[i - 1];
     const next = tokens[i + 1];
+    // ClickHouse accepts a quoted function name (`url`(…), "file"(…)): the names checked below must not hide.
+    if (token.kind === 'quoted-identifier' && next?.text === '(') return 'quoted function names are not accepted: write the function name unquoted';
+    if (token.kind !== 'word') continue;
     // A part of a qualified name (`system.tables`, `t.settings`) is a name, not a keyword.
     if (previous?.text === '.' || next?.text === '.') continue;
     if (token.upper === 'SETTINGS') return 'SETTINGS clauses are not accepted: the limits are fixed (pass a stricter limit as a URL parameter)';
