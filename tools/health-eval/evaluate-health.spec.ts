@@ -13,10 +13,13 @@ describe('evaluateHealth (small population)', () => {
     expect(evaluateHealth(options).metrics).toEqual(m);
   });
 
-  it('does better than chance, and the model settings change the outcome', () => {
-    expect(result.metrics.auc).toBeGreaterThan(0.55);
+  it('does better than chance, and worse without the silence signals that carry it (docs/customer-health.md)', () => {
+    // Seed 5, 120 customers (26 planted churners): AUC 0.642 with the default model when this was written.
+    expect(result.metrics.auc).toBeGreaterThan(0.6);
+    expect(result.metrics.truePositives).toBeGreaterThan(0);
     const blind = evaluateHealth({ ...options, model: { weights: { orderSilence: 0, visitSilence: 0 } } });
-    expect(blind.metrics.auc).not.toBe(result.metrics.auc);
+    // Without order and visit silence it is close to chance (0.547): the strongest signals must matter.
+    expect(blind.metrics.auc).toBeLessThan(result.metrics.auc - 0.05);
     expect(blind.bySignal.orderSilence.customers).toBe(0);
   });
 });
