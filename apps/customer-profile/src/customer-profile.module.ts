@@ -8,7 +8,7 @@ import { BirthdayGreetings } from './care/birthday-greetings';
 import { CustomerCare } from './care/customer-care';
 import { DailyCare } from './care/daily-care';
 import { ProfileConfigController } from './config/profile-config.controller';
-import { PROFILE_CONFIG_STORE, ProfileConfigStore } from './config/profile-config-store';
+import { createProfileConfigStore, PROFILE_CONFIG_STORE } from './config/profile-config-store';
 import { CUSTOMER_PROFILE_DEPS, type CustomerProfileDeps } from './customer-profile.deps';
 import { customer360Projection } from './customers/customer-360.projection';
 import { CUSTOMER_ENTITIES } from './customers/customer.entities';
@@ -51,7 +51,7 @@ export class CustomerProfileModule {
       controllers: [CustomersController, CustomerCommandsController, ProfileConfigController],
       providers: [
         { provide: CUSTOMER_PROFILE_DEPS, useValue: deps },
-        { provide: PROFILE_CONFIG_STORE, useValue: new ProfileConfigStore(runtime.store) },
+        { provide: PROFILE_CONFIG_STORE, useValue: createProfileConfigStore(runtime.store) },
         ...workerHostProviders(
           [...runtime.workers, new ProjectionRunner(dataSource, runtime.bus, projection, { deadLetterTopic: deadLetterTopicFor(SERVICE_NAME) }), daily, scheduler],
           [runtime, dataSourceResource(dataSource)],

@@ -13,7 +13,7 @@ import { AddTicketSla1763900000150 } from './migrations/1763900000150-add-ticket
 import { CreateCustomerAliases1763900000160 } from './migrations/1763900000160-create-customer-aliases.migration';
 import { emptyDocument } from './config/config-documents';
 import { ConfigController } from './config/config.controller';
-import { CONFIG_STORE, ConfigStore } from './config/config-store';
+import { CONFIG_STORE, createConfigStore } from './config/config-store';
 import { STARTER_CONFIG } from './config/starter-config';
 import { RunTicketCommandHandler } from './tickets/agent-work/run-ticket-command';
 import { TicketCommandsController } from './tickets/agent-work/ticket-commands.controller';
@@ -62,7 +62,7 @@ export class TicketingModule {
     const { runtime, dataSource } = deps;
     const deadLetterTopic = deadLetterTopicFor(SERVICE_NAME);
     const intake = new TicketIntakeHandler(runtime.store, dataSource);
-    const configs = new ConfigStore(runtime.store, deps.starterConfig === 'embedded' ? (kind) => STARTER_CONFIG[kind] : emptyDocument);
+    const configs = createConfigStore(runtime.store, deps.starterConfig === 'embedded' ? (kind) => STARTER_CONFIG[kind] : emptyDocument);
     const routing = new TicketRoutingProcess(runtime.store, dataSource, configs);
     const erasure = new CustomerErasureProcess(dataSource);
     const notifications = new CustomerNotificationsProcess(runtime.store, dataSource, configs);

@@ -1,6 +1,6 @@
 import { PROFILE_CONFIG_KINDS } from '@csp/contracts';
 import { validateSegments } from '@csp/customer-profile-domain';
-import { CurrentPrincipal, ifMatchVersion, type Principal, Roles, ValidationError } from '@csp/platform-nest';
+import { CurrentPrincipal, ifMatchVersion, type Principal, Roles, ValidationError, wholeDocumentBody } from '@csp/platform-nest';
 import { Body, Controller, Get, Headers, Inject, Param, Put, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -34,9 +34,7 @@ export class ProfileConfigController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const k = kindOf(kind);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationError([{ path: '', message: 'must be a JSON object (the whole document)' }]);
-    // GET returns the version inside the document; sending it back unchanged is fine, it is not stored.
-    const { version: _version, ...document } = body as Record<string, unknown>;
+    const document = wholeDocumentBody(body);
     const result = validateSegments(document);
     if (!result.ok) throw new ValidationError(result.errors);
     const stored = await this.configs.put(k, result.document as unknown as Record<string, unknown>, { kind: 'user', id: who.subject }, ifMatchVersion(ifMatch, 'the document'), new Date());

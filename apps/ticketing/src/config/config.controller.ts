@@ -1,4 +1,4 @@
-import { CurrentPrincipal, ifMatchVersion, type Principal, Roles, ValidationError } from '@csp/platform-nest';
+import { CurrentPrincipal, ifMatchVersion, type Principal, Roles, ValidationError, wholeDocumentBody } from '@csp/platform-nest';
 import type { TeamsDocument } from '@csp/ticketing-domain';
 import { Body, Controller, Get, Headers, Inject, Param, Put, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
@@ -34,9 +34,7 @@ export class ConfigController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const k = kindOf(kind);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ValidationError([{ path: '', message: 'must be a JSON object (the whole document)' }]);
-    // GET returns the version inside the document; sending it back unchanged is fine, it is not stored.
-    const { version: _version, ...document } = body as Record<string, unknown>;
+    const document = wholeDocumentBody(body);
     const teams = k === 'teams' ? (document as TeamsDocument) : (await this.configs.get<TeamsDocument>('teams')).document;
     const errors = validateConfigDocument(k, document, { teams });
     if (errors.length > 0) throw new ValidationError(errors);

@@ -62,6 +62,7 @@ export { PROBLEM_CONTENT_TYPE, toProblem, type ProblemDetails } from './errors/p
 export { ProblemDetailsFilter } from './errors/problem-details.filter';
 export { schemaPipe, validateBody } from './errors/validate-body';
 export { ifMatchVersion } from './errors/if-match';
+export { wholeDocumentBody } from './errors/whole-document';
 
 export { CurrentPrincipal, Public, Roles, type AuthenticatedRequest } from './auth/auth.decorators';
 export { AuthGuard } from './auth/auth.guard';
