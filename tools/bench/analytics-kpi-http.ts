@@ -1,7 +1,7 @@
 import type { AnalyticsStore } from '@csp/clickhouse';
 import { createTestApp, issueToken, PlatformModule, TEST_JWT_SECRET } from '@csp/platform-nest';
 import { Module } from '@nestjs/common';
-import { ANALYTICS_DEPS, ANALYTICS_ERROR_STATUS, type KpiRequest, KpisController } from '../replay/analytics/analytics-app';
+import { ANALYTICS_DEPS, type KpiRequest, KpisController } from '../replay/analytics/analytics-app';
 
 @Module({})
 class KpiBenchModule {}
@@ -19,7 +19,7 @@ export interface KpiHttp {
 export async function openKpiHttp(store: AnalyticsStore): Promise<KpiHttp> {
   const app = await createTestApp({
     module: KpiBenchModule,
-    imports: [PlatformModule.forRoot({ serviceName: 'analytics', version: 'bench', errorStatus: ANALYTICS_ERROR_STATUS })],
+    imports: [PlatformModule.forRoot({ serviceName: 'analytics', version: 'bench' })],
     controllers: [KpisController],
     providers: [{ provide: ANALYTICS_DEPS, useValue: { analytics: store } }],
   });

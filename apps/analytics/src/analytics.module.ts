@@ -7,15 +7,13 @@ import { KpisController } from './kpis/kpis.controller';
 
 export const SERVICE_NAME = 'analytics';
 export const VERSION = '0.1.0';
-/** HTTP status of the analytics error codes the platform's table does not know. */
-export const ANALYTICS_ERROR_STATUS: Record<string, number> = {};
 
 @Module({})
 export class AnalyticsModule {
   static forRoot(deps: AnalyticsDeps): DynamicModule {
     return {
       module: AnalyticsModule,
-      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION, errorStatus: ANALYTICS_ERROR_STATUS })],
+      imports: [PlatformModule.forRoot({ serviceName: SERVICE_NAME, version: VERSION })],
       controllers: [KpisController],
       providers: [
         { provide: ANALYTICS_DEPS, useValue: deps },

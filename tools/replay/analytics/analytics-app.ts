@@ -12,5 +12,4 @@ export { queryKpiRecords } from '../../../apps/analytics/src/kpis/kpi-records.qu
 export { KPI_CTES, TICKET_STATE_SQL } from '../../../apps/analytics/src/kpis/sql/ticket-facts.sql';
 export { KpisController } from '../../../apps/analytics/src/kpis/kpis.controller';
 export { ANALYTICS_DEPS } from '../../../apps/analytics/src/analytics.deps';
-export { ANALYTICS_ERROR_STATUS } from '../../../apps/analytics/src/analytics.module';
 export type { KpiRequest, KpiResult } from '../../../apps/analytics/src/kpis/kpi-request';

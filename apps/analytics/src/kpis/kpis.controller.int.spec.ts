@@ -6,7 +6,6 @@ import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { join } from 'node:path';
 import { ANALYTICS_DEPS } from '../analytics.deps';
-import { ANALYTICS_ERROR_STATUS } from '../analytics.module';
 import { AnalyticsFactsWorker } from '../projection/analytics-facts.worker';
 import { kpiDataset } from '../testing/kpi-dataset.fixture';
 import { KpisController } from './kpis.controller';
@@ -32,7 +31,7 @@ describe('KPI HTTP API', () => {
     for (const batch of kpiDataset().batches) await worker.write(batch);
     app = await createTestApp({
       module: KpiHttpModule,
-      imports: [PlatformModule.forRoot({ serviceName: 'analytics', version: 'test', errorStatus: ANALYTICS_ERROR_STATUS })],
+      imports: [PlatformModule.forRoot({ serviceName: 'analytics', version: 'test' })],
       controllers: [KpisController],
       providers: [{ provide: ANALYTICS_DEPS, useValue: { analytics: store } }],
     });
