@@ -1,9 +1,9 @@
 import { deadLetterTopicFor, relayRoutesFor } from '@csp/contracts';
 import { DEFAULT_IDENTITY_CONFIG } from '@csp/customer-profile-domain';
 import { dataSourceResource, PlatformModule, workerHostProviders } from '@csp/platform-nest';
-import { ProjectionRunner } from '@csp/projections';
+import { CreateEventOutbox1763900000220, EventOutboxRelay, ProjectionRunner } from '@csp/projections';
 import { DeadlineScheduler, DeadlineStore } from '@csp/scheduler';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { BirthdayGreetings } from './care/birthday-greetings';
 import { CustomerCare } from './care/customer-care';
 import { DailyCare } from './care/daily-care';
@@ -16,12 +16,11 @@ import { CustomersController } from './customers/customers.controller';
 import { CustomerCommandsController } from './customers/customer-commands/customer-commands.controller';
 import { CreateCustomers1763900000200 } from './migrations/1763900000200-create-customers.migration';
 import { AddCustomerCare1763900000210 } from './migrations/1763900000210-add-customer-care.migration';
-import { ProfileEvents } from './identity/profile-events';
 
 export const SERVICE_NAME = 'customer-profile';
 export const VERSION = '0.1.0';
 export const PROFILE_ENTITIES = CUSTOMER_ENTITIES;
-export const PROFILE_MIGRATIONS = [CreateCustomers1763900000200, AddCustomerCare1763900000210];
+export const PROFILE_MIGRATIONS = [CreateCustomers1763900000200, AddCustomerCare1763900000210, CreateEventOutbox1763900000220];
 export const PROFILE_RELAY_ROUTES = relayRoutesFor(['customer', 'profileConfig']);
 /** HTTP statuses of the profile's refusals. */
 export const PROFILE_ERROR_STATUS = {
@@ -32,15 +31,20 @@ export const PROFILE_ERROR_STATUS = {
   'CUSTOMER.NOT_IDENTIFIED': 409,
 };
 
+const outboxLog = new Logger('EventOutboxRelay');
+
 @Module({})
 export class CustomerProfileModule {
   static forRoot(deps: CustomerProfileDeps): DynamicModule {
     const { runtime, dataSource } = deps;
     const deadlines = DeadlineStore.onExecutor(dataSource, 'customer_profile');
-    const birthdays = new BirthdayGreetings(runtime.store, deadlines, dataSource);
+    // What the projection and the care jobs decide goes through the outbox; the relay appends it after each commit.
+    const outbox = new EventOutboxRelay(dataSource, runtime.store, { name: `${SERVICE_NAME}-outbox`, log: (m, e) => outboxLog.warn(`${m}: ${String(e)}`) });
+    const committed = () => outbox.wake();
+    const birthdays = new BirthdayGreetings(deadlines, dataSource, committed);
     const care = { clock: deps.care?.clock, leadEmail: deps.care?.leadEmail };
-    const projection = customer360Projection({ store: runtime.store, identity: deps.identity ?? DEFAULT_IDENTITY_CONFIG, care: { ...care, birthdays } });
-    const daily = new DailyCare(dataSource, deadlines, new CustomerCare(new ProfileEvents(runtime.store), { ...care, store: runtime.store }));
+    const projection = customer360Projection({ identity: deps.identity ?? DEFAULT_IDENTITY_CONFIG, care: { ...care, birthdays } });
+    const daily = new DailyCare(dataSource, deadlines, new CustomerCare(care), committed);
     const scheduler = new DeadlineScheduler({
       name: `${SERVICE_NAME}-scheduler`, connectionString: (dataSource.options as { url: string }).url, schema: 'customer_profile',
       handlers: { ...birthdays.handlers(), ...daily.handlers() }, ensureSchema: false,
@@ -53,7 +57,7 @@ export class CustomerProfileModule {
         { provide: CUSTOMER_PROFILE_DEPS, useValue: deps },
         { provide: PROFILE_CONFIG_STORE, useValue: createProfileConfigStore(runtime.store) },
         ...workerHostProviders(
-          [...runtime.workers, new ProjectionRunner(dataSource, runtime.bus, projection, { deadLetterTopic: deadLetterTopicFor(SERVICE_NAME) }), daily, scheduler],
+          [...runtime.workers, new ProjectionRunner(dataSource, runtime.bus, projection, { deadLetterTopic: deadLetterTopicFor(SERVICE_NAME), afterCommit: committed }), outbox, daily, scheduler],
           [runtime, dataSourceResource(dataSource)],
         ),
       ],

@@ -1,5 +1,4 @@
 import { derivedId } from '@csp/contracts';
-import type { EventStore } from '@csp/event-store';
 import type { DeadlineHandler, DeadlineStore, FiredDeadline } from '@csp/scheduler';
 import type { DataSource, EntityManager } from 'typeorm';
 import { survivorOf } from '../customers/customer-refresh';
@@ -16,9 +15,10 @@ interface BirthdayPayload { customerId: string; year: number; month: number; day
  */
 export class BirthdayGreetings {
   constructor(
-    private readonly store: EventStore,
     private readonly deadlines: DeadlineStore,
     private readonly dataSource: DataSource,
+    /** Called when a greeting was asked for (the outbox relay's wake-up). */
+    private readonly committed: () => void = () => undefined,
   ) {}
 
   handlers(): Record<string, DeadlineHandler> {
@@ -51,7 +51,7 @@ export class BirthdayGreetings {
       );
       if (email) {
         const name = typeof row.traits.name === 'string' ? row.traits.name : row.name;
-        await requestCareMessage(this.store, {
+        await requestCareMessage(manager, {
           messageId: derivedId('birthday-greeting', `${customerId}:${year}`), kind: 'care_message', channel: 'email', to: email.value, customerId,
           subject: 'Happy birthday!', body: `${name ? `Dear ${name}` : 'Hello'},\n\nall of us wish you a happy birthday!`, at: deadline.firedAt.toISOString(),
         });
@@ -59,5 +59,6 @@ export class BirthdayGreetings {
       // This year is done, however early or late it fired: next year's greeting.
       await this.schedule(manager, customerId, birthday, year + 1, greetingTime(birthday, year + 1, zoneOf(row.traits.timezone)));
     });
+    this.committed();
   }
 }

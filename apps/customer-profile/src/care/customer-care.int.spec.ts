@@ -3,7 +3,6 @@ import type { RecordedEvent } from '@csp/event-store';
 import { DeadlineStore } from '@csp/scheduler';
 import { randomUUID } from 'node:crypto';
 import { ListCustomersQuery } from '../customers/list-customers/list-customers.query';
-import { ProfileEvents } from '../identity/profile-events';
 import { openProfileProjectionKit, type ProfileProjectionKit, type TestEvent } from '../testing/profile-projection-kit';
 import { CustomerCare } from './customer-care';
 import { DailyCare } from './daily-care';
@@ -128,9 +127,10 @@ describe('health, churn risk and segments in the projection (real PostgreSQL)', 
     // 45 days after her visit the daily job finds it too old for the segment and costs her health points (time alone);
     // running the same day twice changes nothing more.
     now = new Date('2027-01-10T02:00:00.000Z');
-    const daily = new DailyCare(kit.dataSource, DeadlineStore.onExecutor(kit.dataSource, 'customer_profile'), new CustomerCare(new ProfileEvents(kit.store), { store: kit.store, clock: () => now }));
+    const daily = new DailyCare(kit.dataSource, DeadlineStore.onExecutor(kit.dataSource, 'customer_profile'), new CustomerCare({ clock: () => now }));
     await daily.run('profile-daily:2027-01-10@2027-01-10T02:00:00.000Z');
     await daily.run('profile-daily:2027-01-10@2027-01-10T02:00:00.000Z');
+    await kit.relayOutbox();
     expect((await kit.query.byId(ginaId))?.segments).toEqual(['vip']);
     expect(typesOf(await outcomes(ginaId))).toEqual([
       'cs.segment.entered.v1:gold', 'cs.segment.entered.v1:recent-visitors', 'cs.segment.left.v1:gold', 'cs.segment.entered.v1:vip',

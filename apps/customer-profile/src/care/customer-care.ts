@@ -1,16 +1,13 @@
 import { evolveSignals, type SignalEvent } from '@csp/customer-profile-domain';
-import type { EventStore } from '@csp/event-store';
 import type { EntityManager } from 'typeorm';
 import { membersOf } from '../customers/customer-refresh';
 import { isHealthFact, signalsFromFacts } from '../health/health-signals.store';
 import { HEALTH_COLUMNS, type HealthRow, reassessHealth } from '../health/reassess-health';
-import type { ProfileEvents } from '../identity/profile-events';
 import { currentSegments, evaluateSegments } from '../segments/evaluate-segments';
 import { fieldsOf, mayMoveSegments } from '../segments/segment-relevance';
 import type { BirthdayGreetings } from './birthday-greetings';
 
 export interface CustomerCareOptions {
-  store: EventStore;
   /** The time assessments are made at (tests move it). */
   clock?: () => Date;
   /** The customer-success lead's address for risk alerts (`CUSTOMER_SUCCESS_LEAD_EMAIL`). */
@@ -33,10 +30,7 @@ export interface AfterEvent {
 export class CustomerCare {
   readonly clock: () => Date;
 
-  constructor(
-    private readonly events: ProfileEvents,
-    private readonly options: CustomerCareOptions,
-  ) {
+  constructor(private readonly options: CustomerCareOptions = {}) {
     this.clock = options.clock ?? (() => new Date());
   }
 
@@ -53,10 +47,10 @@ export class CustomerCare {
       if (how.recompute || !signals) signals = await signalsFromFacts(manager, await membersOf(manager, id));
       else if (how.fact && isHealthFact(how.fact.type)) changed = (signals = evolveSignals(signals, how.fact)) !== row.health_signals;
       else changed = false;
-      const healthMoved = changed && (await reassessHealth(manager, row, signals, now, cause, this.ctx));
+      const healthMoved = changed && (await reassessHealth(manager, row, signals, now, cause, this.options));
       // A refreshed row may carry new traits, tags or tier; otherwise only facts of a kind some segment reads count.
       if (segments.length > 0 && (how.refreshed || how.recompute || mayMoveSegments(fields, how.fact?.type, healthMoved))) {
-        await evaluateSegments(manager, id, segments, now, cause, this.events);
+        await evaluateSegments(manager, id, segments, now, cause);
       }
       if (how.refreshed) await this.options.birthdays?.plan(manager, id, row.traits, now);
     }
@@ -75,13 +69,9 @@ export class CustomerCare {
       [after],
     );
     for (const row of rows) {
-      if (what.health) await reassessHealth(manager, row, row.health_signals ?? (await signalsFromFacts(manager, await membersOf(manager, row.id))), now, cause, this.ctx);
-      if (segments.length > 0 || row.segments.length > 0) await evaluateSegments(manager, row.id, segments, now, cause, this.events);
+      if (what.health) await reassessHealth(manager, row, row.health_signals ?? (await signalsFromFacts(manager, await membersOf(manager, row.id))), now, cause, this.options);
+      if (segments.length > 0 || row.segments.length > 0) await evaluateSegments(manager, row.id, segments, now, cause);
     }
     return rows.length === 200 ? rows[rows.length - 1].id : undefined;
-  }
-
-  private get ctx() {
-    return { events: this.events, store: this.options.store, leadEmail: this.options.leadEmail };
   }
 }

@@ -21,6 +21,8 @@ export class DailyCare implements BackgroundWorker {
     private readonly dataSource: DataSource,
     private readonly deadlines: DeadlineStore,
     private readonly care: CustomerCare,
+    /** Called after each committed page (the outbox relay's wake-up). */
+    private readonly committed: () => void = () => undefined,
   ) {}
 
   handlers(): Record<string, DeadlineHandler> {
@@ -44,8 +46,10 @@ export class DailyCare implements BackgroundWorker {
   async run(occurrence: string): Promise<void> {
     const cause = { id: derivedId('daily-care', occurrence) };
     let after: string | undefined;
-    do after = await this.dataSource.transaction((m) => this.care.reviewAll(m, cause, { health: true }, after ?? null));
-    while (after);
+    do {
+      after = await this.dataSource.transaction((m) => this.care.reviewAll(m, cause, { health: true }, after ?? null));
+      this.committed();
+    } while (after);
   }
 
   private async fire(deadline: FiredDeadline): Promise<void> {

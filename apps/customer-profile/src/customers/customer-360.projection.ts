@@ -5,7 +5,6 @@ import { type IdentityConfig, isVouched } from '@csp/customer-profile-domain';
 import { CustomerCare, type CustomerCareOptions } from '../care/customer-care';
 import { applyProfileConfig } from '../config/profile-config.apply';
 import { signalEventOf } from '../health/health-signals.store';
-import type { EventStore } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
 import type { Projection } from '@csp/projections';
 import type { EntityManager } from 'typeorm';
@@ -15,10 +14,9 @@ import { refreshCustomer, survivorOf, touchSeen } from './customer-refresh';
 import { applyTicketEvent } from './customer-tickets.apply';
 
 export interface Customer360ProjectionDeps {
-  store: EventStore;
   identity: IdentityConfig;
   /** Clock, risk-alert address and birthday greetings of health, segments and care (all optional). */
-  care?: Omit<CustomerCareOptions, 'store'>;
+  care?: CustomerCareOptions;
 }
 
 
@@ -30,8 +28,7 @@ export interface Customer360ProjectionDeps {
  * re-assessed (health, segments, birthday plan: CustomerCare); segment documents arrive as profileConfig events.
  */
 export function customer360Projection(deps: Customer360ProjectionDeps): Projection {
-  const events = new ProfileEvents(deps.store);
-  const care = new CustomerCare(events, { ...deps.care, store: deps.store });
+  const care = new CustomerCare(deps.care);
   return {
     name: 'customer-profile.customer-360',
     topics: [Topics.interactions, Topics.ticketing, Topics.customers],
@@ -42,11 +39,11 @@ export function customer360Projection(deps: Customer360ProjectionDeps): Projecti
       const applied = await applyByCategory(event, manager, graph, cause.at);
       if (!applied) return;
       const { change, touched, decision } = applied;
-      if (change) await events.announceMoves(change.moves, { ...cause, manual: decision });
+      if (change) await ProfileEvents.announceMoves(manager, change.moves, { ...cause, manual: decision });
       const cheap = !change && !applied.rowChanges && touched !== undefined && (await touchSeen(manager, touched, cause.at));
       const refresh = new Set(change?.affected ?? []);
       if (touched) refresh.add(await survivorOf(manager, touched));
-      if (!cheap) for (const id of [...refresh].sort()) await refreshCustomer(manager, id, events, cause);
+      if (!cheap) for (const id of [...refresh].sort()) await refreshCustomer(manager, id, cause);
       const fact = applied.newFact ? signalEventOf({ type: event.type, at: cause.at, data: event.data }) : undefined;
       await care.afterEvent(manager, [...refresh].sort(), cause, { fact, recompute: Boolean(change), refreshed: !cheap });
     },

@@ -1,6 +1,6 @@
 import { foldTags } from '@csp/customer-profile-domain';
 import type { EntityManager } from 'typeorm';
-import { OUTCOME_TYPES, type ProfileEvents } from '../identity/profile-events';
+import { OUTCOME_TYPES, ProfileEvents } from '../identity/profile-events';
 
 /** Every id that answers as `customerId` (itself included). */
 export async function membersOf(manager: EntityManager, customerId: string): Promise<string[]> {
@@ -30,7 +30,7 @@ export async function touchSeen(manager: EntityManager, id: string, at: string):
  * Recomputes a customer's cached row from its facts (those of every id merged into it), so the row never
  * depends on the order facts arrived in. A tier that changed is announced.
  */
-export async function refreshCustomer(manager: EntityManager, id: string, events: ProfileEvents, cause: { id: string; at: string }): Promise<void> {
+export async function refreshCustomer(manager: EntityManager, id: string, cause: { id: string; at: string }): Promise<void> {
   if ((await survivorOf(manager, id)) !== id) {
     await manager.query('DELETE FROM customers WHERE id = $1', [id]);
     return;
@@ -61,5 +61,5 @@ export async function refreshCustomer(manager: EntityManager, id: string, events
        first_seen_at = EXCLUDED.first_seen_at, last_seen_at = EXCLUDED.last_seen_at`,
     [id, (traits.name as string | undefined) ?? named?.name ?? null, JSON.stringify(traits), tier, foldTags(tagChanges.map((r) => r.data)), seen?.first ?? null, seen?.last ?? null],
   );
-  if (tier && tier !== (previous?.tier ?? null)) await events.tierChanged(id, previous?.tier ?? null, tier, cause);
+  if (tier && tier !== (previous?.tier ?? null)) await ProfileEvents.tierChanged(manager, id, previous?.tier ?? null, tier, cause);
 }

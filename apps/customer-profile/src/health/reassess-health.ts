@@ -1,9 +1,8 @@
 import { derivedId, type OutboundRequestedData } from '@csp/contracts';
 import { assessHealth, type ChurnRiskLevel, decideHealthEvents, type HealthSignals } from '@csp/customer-profile-domain';
-import type { EventStore } from '@csp/event-store';
 import type { EntityManager } from 'typeorm';
 import { requestCareMessage } from '../care/care-outbound';
-import type { ProfileEvents } from '../identity/profile-events';
+import { ProfileEvents } from '../identity/profile-events';
 
 /** The columns `reassessHealth` needs (`SELECT ${HEALTH_COLUMNS} FROM customers`). */
 export interface HealthRow {
@@ -17,8 +16,6 @@ export interface HealthRow {
 export const HEALTH_COLUMNS = 'id, name, health_signals, health_score, churn_risk, health_reasons';
 
 export interface HealthContext {
-  events: ProfileEvents;
-  store: EventStore;
   /** Where risk alerts go; none are sent without it. */
   leadEmail?: string;
 }
@@ -36,9 +33,9 @@ export async function reassessHealth(
   const previous = row.health_score === null || row.churn_risk === null ? null : { score: row.health_score, churnRisk: row.churn_risk, reasons: row.health_reasons };
   const next = assessHealth(signals, now);
   for (const event of decideHealthEvents(customerId, previous, next, now)) {
-    const eventId = await ctx.events.announce(customerId, event.type, event.type, event.data, cause.id);
+    const eventId = await ProfileEvents.announce(manager, customerId, event.type, event.type, event.data, cause.id);
     if (event.type === 'cs.churn-risk.raised.v1' && event.data.churnRisk === 'high' && ctx.leadEmail) {
-      await requestCareMessage(ctx.store, riskAlert(eventId, customerId, row.name, event.data.reasons, ctx.leadEmail, event.data.at));
+      await requestCareMessage(manager, riskAlert(eventId, customerId, row.name, event.data.reasons, ctx.leadEmail, event.data.at));
     }
   }
   await manager.query(

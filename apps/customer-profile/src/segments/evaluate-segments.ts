@@ -2,7 +2,7 @@ import type { SegmentEnteredData, SegmentLeftData } from '@csp/contracts';
 import { membershipChanges, type Segment, segmentViewOf } from '@csp/customer-profile-domain';
 import type { EntityManager } from 'typeorm';
 import { Customer360Query } from '../customers/customer-360.query';
-import type { ProfileEvents } from '../identity/profile-events';
+import { ProfileEvents } from '../identity/profile-events';
 
 const views = new Customer360Query();
 
@@ -17,7 +17,7 @@ export async function currentSegments(manager: EntityManager): Promise<Segment[]
  * publishes one entered / left event per segment (ids derived from the cause) and stores the new membership.
  */
 export async function evaluateSegments(
-  manager: EntityManager, customerId: string, segments: readonly Segment[], now: Date, cause: { id: string }, events: ProfileEvents,
+  manager: EntityManager, customerId: string, segments: readonly Segment[], now: Date, cause: { id: string },
 ): Promise<void> {
   const view = await views.load(manager, customerId);
   if (!view || view.id !== customerId) return;
@@ -31,11 +31,11 @@ export async function evaluateSegments(
   const at = now.toISOString();
   for (const segmentId of entered) {
     const data: SegmentEnteredData = { customerId, segmentId, at };
-    await events.announce(customerId, `segment-entered:${segmentId}`, 'cs.segment.entered.v1', data, cause.id);
+    await ProfileEvents.announce(manager, customerId, `segment-entered:${segmentId}`, 'cs.segment.entered.v1', data, cause.id);
   }
   for (const segmentId of left) {
     const data: SegmentLeftData = { customerId, segmentId, at };
-    await events.announce(customerId, `segment-left:${segmentId}`, 'cs.segment.left.v1', data, cause.id);
+    await ProfileEvents.announce(manager, customerId, `segment-left:${segmentId}`, 'cs.segment.left.v1', data, cause.id);
   }
   const members = [...view.segments.filter((s) => !left.includes(s)), ...entered].sort();
   await manager.query('UPDATE customers SET segments = $2 WHERE id = $1', [customerId, members]);

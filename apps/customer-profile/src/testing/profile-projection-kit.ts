@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@csp/event-store';
 import { InMemoryEventStore } from '@csp/event-store';
 import { type BusMessage, eventToMessage, type MessageBus } from '@csp/message-bus';
 import { DEFAULT_IDENTITY_CONFIG } from '@csp/customer-profile-domain';
-import { openServiceDataSource, ProjectionRunner } from '@csp/projections';
+import { EventOutboxRelay, openServiceDataSource, ProjectionRunner } from '@csp/projections';
 import { createTestDatabase, type TestDatabase } from '@csp/testing';
 import type { DataSource } from 'typeorm';
 import { PROFILE_ENTITIES, PROFILE_MIGRATIONS } from '../customer-profile.module';
@@ -22,11 +22,13 @@ export interface TestEvent {
 export interface ProfileProjectionKit {
   db: TestDatabase;
   dataSource: DataSource;
-  /** Where the projection writes its announcements (merges, tiers). */
+  /** Where the projection's announcements (merges, tiers) land: `deliver` relays the outbox after each batch. */
   store: InMemoryEventStore;
   query: Customer360Query;
   /** Delivers the events as one bus batch, each at a fresh position (so the runner's checkpoint skips none). */
   deliver(events: readonly TestEvent[]): Promise<void>;
+  /** Relays what the outbox holds (after work outside `deliver`, e.g. the daily job); returns how many appends. */
+  relayOutbox(): Promise<number>;
   /** Every row of the read model, table by table, in a stable order. */
   dump(): Promise<Record<string, unknown[]>>;
   close(): Promise<void>;
@@ -37,7 +39,8 @@ export async function openProfileProjectionKit(name: string, options: { care?: C
   const db = await createTestDatabase(name);
   const dataSource = await openServiceDataSource({ url: db.url, schema: 'customer_profile', entities: PROFILE_ENTITIES, migrations: PROFILE_MIGRATIONS });
   const store = new InMemoryEventStore();
-  const runner = new ProjectionRunner(dataSource, undefined as unknown as MessageBus, customer360Projection({ store, identity: DEFAULT_IDENTITY_CONFIG, care: options.care }));
+  const runner = new ProjectionRunner(dataSource, undefined as unknown as MessageBus, customer360Projection({ identity: DEFAULT_IDENTITY_CONFIG, care: options.care }));
+  const outbox = new EventOutboxRelay(dataSource, store, { name: 'test-outbox' });
   let position = 0n;
   return {
     db,
@@ -54,8 +57,12 @@ export async function openProfileProjectionKit(name: string, options: { care?: C
         const m = eventToMessage(recorded);
         return { ...m, headers: m.headers ?? {}, topic: 'test', scope: 'test', position, attempt: 1 };
       });
-      for (let i = 0; i < messages.length; i += 200) await runner.applyBatch(messages.slice(i, i + 200));
+      for (let i = 0; i < messages.length; i += 200) {
+        await runner.applyBatch(messages.slice(i, i + 200));
+        await outbox.drain();
+      }
     },
+    relayOutbox: () => outbox.drain(),
     async dump() {
       const tables: Record<string, string> = {
         customers: 'SELECT * FROM customers ORDER BY id',

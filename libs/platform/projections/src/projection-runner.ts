@@ -24,7 +24,12 @@ export class ProjectionRunner {
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     private readonly projection: Projection,
-    private readonly options: { retry?: Partial<RetryPolicy>; deadLetterTopic?: string } = {},
+    private readonly options: {
+      retry?: Partial<RetryPolicy>;
+      deadLetterTopic?: string;
+      /** After each committed batch (e.g. EventOutboxRelay.wake, when the projection enqueues events). */
+      afterCommit?: () => void;
+    } = {},
   ) {}
 
   get name(): string {
@@ -76,5 +81,6 @@ export class ProjectionRunner {
         );
       }
     });
+    this.options.afterCommit?.();
   }
 }
