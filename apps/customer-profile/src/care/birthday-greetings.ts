@@ -33,6 +33,11 @@ export class BirthdayGreetings {
     await this.schedule(manager, customerId, birthday, year, at);
   }
 
+  /** Drops the customer's planned greetings (erasure: the deadline's payload holds the birthday). */
+  async forget(manager: EntityManager, customerId: string): Promise<void> {
+    await this.deadlines.cancelByPrefix(`birthday:${customerId}:`, manager);
+  }
+
   private async schedule(manager: EntityManager, customerId: string, birthday: { month: number; day: number }, year: number, at: Date): Promise<void> {
     await this.deadlines.schedule({ id: `birthday:${customerId}:${year}`, kind: BIRTHDAY_KIND, dueAt: at, payload: { customerId, year, ...birthday } }, manager);
   }

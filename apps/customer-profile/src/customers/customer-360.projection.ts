@@ -1,5 +1,5 @@
 import {
-  type CustomerRef, customerIdFor, type CustomersMergedData, type CustomersUnmergedData, identitiesOf, Topics,
+  type CustomerErasedData, type CustomerRef, customerIdFor, customerIdOfIdentity, type CustomersMergedData, type CustomersUnmergedData, identitiesOf, Topics,
 } from '@csp/contracts';
 import { type IdentityConfig, isVouched } from '@csp/customer-profile-domain';
 import { CustomerCare, type CustomerCareOptions } from '../care/customer-care';
@@ -12,6 +12,7 @@ import { type IdentityChange, IdentityGraph } from '../identity/identity-graph';
 import { OUTCOME_TYPES, ProfileEvents } from '../identity/profile-events';
 import { refreshCustomer, survivorOf, touchSeen } from './customer-refresh';
 import { applyTicketEvent } from './customer-tickets.apply';
+import { aboutErased, eraseCustomer } from './erasure/customer-erasure';
 
 export interface Customer360ProjectionDeps {
   identity: IdentityConfig;
@@ -26,6 +27,7 @@ export interface Customer360ProjectionDeps {
  * graph. Every write is an upsert of a fact or a recomputation from facts, so delivering an event twice or in
  * another order across customers leaves the same tables. After each event the customers it touched are
  * re-assessed (health, segments, birthday plan: CustomerCare); segment documents arrive as profileConfig events.
+ * An erasure removes the customer's rows; later deliveries of what happened before it are not applied again.
  */
 export function customer360Projection(deps: Customer360ProjectionDeps): Projection {
   const care = new CustomerCare(deps.care);
@@ -35,6 +37,8 @@ export function customer360Projection(deps: Customer360ProjectionDeps): Projecti
     async apply(event, manager) {
       if (event.category === 'profileConfig') return applyProfileConfig(event, manager, care);
       const cause = { id: event.id, at: happenedAt(event) };
+      if (event.type === 'cs.customer.erased.v1') return void (await eraseCustomer(manager, event.data as CustomerErasedData, deps.care?.birthdays));
+      if (await aboutErased(manager, event, namedIds(event), cause.at)) return;
       const graph = new IdentityGraph(manager, deps.identity);
       const applied = await applyByCategory(event, manager, graph, cause.at);
       if (!applied) return;
@@ -100,6 +104,15 @@ function customerOf(event: DeliveredEvent): CustomerRef | undefined {
   // A mention without a known customer still belongs to the handle's own customer.
   if (event.type === 'cs.social.mentioned.v1' && data.platform && data.handle) return { social: { platform: data.platform, handle: data.handle } };
   return undefined;
+}
+
+/** Every customer id the event names (an interaction: the id of each identifier it carries). */
+function namedIds(event: DeliveredEvent): string[] {
+  const data = event.data as { customerId?: string; survivorId?: string; mergedId?: string };
+  const ids = [data.customerId, data.survivorId, data.mergedId].filter((id): id is string => typeof id === 'string');
+  const ref = event.category === 'interaction' ? customerOf(event) : undefined;
+  if (ref) ids.push(...identitiesOf(ref).map(customerIdOfIdentity));
+  return ids;
 }
 
 function refOf(identities: readonly { kind: string; value: string }[]): CustomerRef {

@@ -12,7 +12,7 @@ export interface ProfileTestKit {
   runtime: PlatformRuntime;
   /** Stores a connector event as ingestion would (stream `interaction-<customerId>`); returns its event id. */
   interact(type: string, customer: CustomerRef, time: string, data?: Record<string, unknown>): Promise<string>;
-  call(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, who?: Role, headers?: Record<string, string>): ReturnType<NestFastifyApplication['inject']>;
+  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, who?: Role, headers?: Record<string, string>): ReturnType<NestFastifyApplication['inject']>;
   /** Polls `read` until `check` holds (the projection trails the writes by a moment). */
   until<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import { CurrentPrincipal, type Principal, Roles, schemaPipe } from '@csp/platform-nest';
-import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import { CUSTOMER_PROFILE_DEPS, type CustomerProfileDeps } from '../../customer-profile.deps';
@@ -13,8 +13,9 @@ const TagsBody = Type.Object(
 );
 
 /**
- * Merges and unmerges are accepted (202) and take effect when the projection applies the event; both ids then
- * answer as the survivor (or, after an unmerge, as themselves again).
+ * Merges, unmerges and erasures are accepted (202) and take effect when the projection applies the event; after a
+ * merge both ids answer as the survivor (after an unmerge, as themselves again); after an erasure neither answers
+ * (404) and the other services forget the customer too (cs.customer.erased.v1).
  */
 @ApiTags('customers')
 @Controller('v1/customers/:id')
@@ -37,6 +38,13 @@ export class CustomerCommandsController {
   @HttpCode(202)
   unmerge(@Param('id', ParseUUIDPipe) id: string, @Body(schemaPipe(OtherBody)) body: Static<typeof OtherBody>, @CurrentPrincipal() who: Principal) {
     return this.commands.unmerge(id, body.otherId, actorOf(who), new Date());
+  }
+
+  @Delete()
+  @Roles('manager', 'admin')
+  @HttpCode(202)
+  erase(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() who: Principal) {
+    return this.commands.erase(id, actorOf(who), new Date());
   }
 
   @Post('tags')

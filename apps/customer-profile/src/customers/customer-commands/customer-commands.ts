@@ -1,10 +1,10 @@
-import type { CustomersMergedData, CustomersUnmergedData, CustomerTagsChangedData } from '@csp/contracts';
+import type { CustomerErasedData, CustomersMergedData, CustomersUnmergedData, CustomerTagsChangedData } from '@csp/contracts';
 import { CustomerConflict, type CustomerIdentityView, decideMerge, decideTags, decideUnmerge } from '@csp/customer-profile-domain';
 import type { EventStore, ExpectedRevision } from '@csp/event-store';
 import { NotFoundError } from '@csp/platform-nest';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { survivorOf } from '../customer-refresh';
+import { membersOf, survivorOf } from '../customer-refresh';
 
 export interface Actor {
   kind: 'user' | 'connector' | 'system';
@@ -51,6 +51,24 @@ export class CustomerCommands {
     const data: CustomerTagsChangedData = { customerId, ...change, actor, at: now.toISOString() };
     await this.append(customerId, 'cs.customer.tags-changed.v1', data);
     return { customerId, tags: change.tags, changed: true };
+  }
+
+  /**
+   * Erasure of the person: the customer the id answers as, with every id merged into it. A repeated request for
+   * an id already erased answers the same way without a second event.
+   */
+  async erase(id: string, actor: Actor, now: Date): Promise<{ customerId: string; alsoErasedIds: string[] }> {
+    const customerId = await survivorOf(this.dataSource.manager, id);
+    const [row]: unknown[] = await this.dataSource.query('SELECT 1 FROM customers WHERE id = $1', [customerId]);
+    if (!row) {
+      const erased: unknown[] = await this.dataSource.query('SELECT 1 FROM erased_customers WHERE customer_id = $1', [id]);
+      if (erased.length > 0) return { customerId: id, alsoErasedIds: [] };
+      throw new NotFoundError(`customer ${id} not found`);
+    }
+    const alsoErasedIds = (await membersOf(this.dataSource.manager, customerId)).filter((m) => m !== customerId).sort();
+    const data: CustomerErasedData = { customerId, alsoErasedIds, actor, at: now.toISOString() };
+    await this.append(customerId, 'cs.customer.erased.v1', data);
+    return { customerId, alsoErasedIds };
   }
 
   private async view(requested: string): Promise<CustomerIdentityView> {
