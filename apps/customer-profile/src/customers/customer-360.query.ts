@@ -1,9 +1,46 @@
 import { type Customer360, summariseOrders, summariseSatisfaction, summariseTickets, type SurveyFact } from '@csp/customer-profile-domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import { membersOf, survivorOf } from './customer-refresh';
 
 type Fact = { type: string; at: Date; data: Record<string, unknown> };
+/** The latest few facts of each kind the view lists. */
 const RECENT = 10;
+const RECENT_TYPES = ['cs.survey.answered.v1', 'cs.page.viewed.v1', 'cs.product.viewed.v1', 'cs.cart.abandoned.v1', 'cs.marketing.engaged.v1', 'cs.social.mentioned.v1'];
+
+/** Times arrive as JSON strings (timestamptz in json_build_object keeps the offset and milliseconds). */
+interface ViewRow {
+  id: string; traits: Record<string, unknown>; name: string | null; tier: string | null; tags: string[]; segments: string[];
+  churn_risk: Customer360['health']['churnRisk']; health_score: number | null; health_reasons: string[]; merged_from: string[];
+  identities: { kind: string; value: string; shared: boolean }[];
+  tickets: { ticket_id: string; number: number; status: string; channel: string; subject: string; category: string | null; opened_at: string; solved_at: string | null }[];
+  facts: { type: string; at: string; data: Record<string, unknown> }[];
+  orders: { at: string; amount: unknown; currency: unknown }[];
+  refunds: { at: string; amount: unknown; currency: unknown }[];
+}
+
+/** $1 the requested id (a merged-away id answers as its survivor), $2 RECENT_TYPES, $3 RECENT. */
+const VIEW_SQL = `
+  WITH s AS (SELECT COALESCE((SELECT customer_id FROM customer_aliases WHERE alias_id = $1), $1::uuid) AS id),
+  members AS (SELECT id AS member FROM s UNION SELECT a.alias_id FROM customer_aliases a JOIN s ON a.customer_id = s.id),
+  money AS (
+    SELECT type, json_agg(json_build_object('at', at, 'amount', data->'amount', 'currency', data->'currency') ORDER BY at, event_id) AS items
+    FROM customer_timeline WHERE customer_id IN (SELECT member FROM members) AND type IN ('cs.order.placed.v1', 'cs.order.refunded.v1')
+    GROUP BY type
+  )
+  SELECT c.id, c.traits, c.name, c.tier, c.tags, c.segments, c.churn_risk, c.health_score, c.health_reasons, c.merged_from,
+    COALESCE((SELECT json_agg(json_build_object('kind', i.kind, 'value', i.value, 'shared', i.shared)
+        ORDER BY array_position(ARRAY['externalId','email','phone','social','anonymousId'], i.kind), i.value)
+      FROM customer_identities i WHERE i.customer_id = c.id), '[]') AS identities,
+    COALESCE((SELECT json_agg(t ORDER BY t.opened_at DESC, t.ticket_id)
+      FROM customer_tickets t WHERE t.customer_id IN (SELECT member FROM members)), '[]') AS tickets,
+    COALESCE((SELECT json_agg(json_build_object('type', f.type, 'at', f.at, 'data', f.data) ORDER BY f.at DESC, f.event_id DESC)
+      FROM unnest($2::text[]) k(type)
+      CROSS JOIN LATERAL (
+        SELECT type, at, data, event_id FROM customer_timeline
+        WHERE customer_id IN (SELECT member FROM members) AND type = k.type ORDER BY at DESC, event_id DESC LIMIT $3
+      ) f), '[]') AS facts,
+    COALESCE((SELECT items FROM money WHERE type = 'cs.order.placed.v1'), '[]') AS orders,
+    COALESCE((SELECT items FROM money WHERE type = 'cs.order.refunded.v1'), '[]') AS refunds
+  FROM customers c JOIN s ON c.id = s.id`;
 
 /**
  * The 360 view of a customer: its cached row plus aggregates over the facts of every id merged into it. A
@@ -15,33 +52,29 @@ export class Customer360Query {
 
   async byId(requested: string): Promise<Customer360 | undefined> {
     if (!this.dataSource) throw new Error('Customer360Query.byId needs a data source');
-    return this.dataSource.transaction('REPEATABLE READ', (m) => this.load(m, requested));
+    return this.load(this.dataSource.manager, requested);
   }
 
-  /** The view inside the caller's transaction (the projection evaluates segments on it). */
+  /**
+   * The view inside the caller's transaction (the projection evaluates segments on it). One statement, so one
+   * snapshot and one round trip: the survivor, its ids, and per part a JSON aggregate over their facts.
+   */
   async load(m: EntityManager, requested: string): Promise<Customer360 | undefined> {
-    const id = await survivorOf(m, requested);
-    const [row]: {
-      traits: Record<string, unknown>; name: string | null; tier: string | null; tags: string[]; segments: string[];
-      churn_risk: Customer360['health']['churnRisk']; health_score: number | null; health_reasons: string[]; merged_from: string[];
-    }[] = await m.query(
-      'SELECT traits, name, tier, tags, segments, churn_risk, health_score, health_reasons, merged_from FROM customers WHERE id = $1',
-      [id],
-    );
+    const [row]: ViewRow[] = await m.query(VIEW_SQL, [requested, RECENT_TYPES, RECENT]);
     if (!row) return undefined;
-    const members = await membersOf(m, id);
-    const [identities, tickets, facts] = [await this.identities(m, id), await this.tickets(m, members), await this.recentFacts(m, members)];
+    const facts = row.facts.map((f) => ({ ...f, at: new Date(f.at) }));
+    const tickets = row.tickets.map((t) => ({ ...t, opened_at: new Date(t.opened_at), solved_at: t.solved_at ? new Date(t.solved_at) : null }));
     const ofType = (type: string) => facts.filter((f) => f.type === type);
     const at = (f: Fact) => ({ at: f.at.toISOString() });
-    const money = (f: Fact) => ({ amount: Number(f.data.amount), currency: String(f.data.currency), at: f.at.toISOString() });
+    const money = (f: { at: string; amount: unknown; currency: unknown }) => ({ amount: Number(f.amount), currency: String(f.currency), at: new Date(f.at).toISOString() });
     return {
-      id,
-      identities,
+      id: row.id,
+      identities: row.identities.map((r) => ({ kind: r.kind, value: r.value, ...(r.shared ? { shared: true as const } : {}) })),
       traits: { ...row.traits, ...(row.name ? { name: row.name } : {}) },
       tier: row.tier,
       tags: row.tags,
       segments: row.segments,
-      orders: summariseOrders((await this.all(m, members, 'cs.order.placed.v1')).map(money), (await this.all(m, members, 'cs.order.refunded.v1')).map(money)),
+      orders: summariseOrders(row.orders.map(money), row.refunds.map(money)),
       tickets: {
         ...summariseTickets(tickets.map((t) => ({ status: t.status, openedAt: t.opened_at, solvedAt: t.solved_at, category: t.category }))),
         recent: tickets.slice(0, 20).map((t) => ({ id: t.ticket_id, number: t.number, status: t.status, channel: t.channel, subject: t.subject, openedAt: t.opened_at.toISOString() })),
@@ -62,36 +95,6 @@ export class Customer360Query {
       health: { score: row.health_score, churnRisk: row.churn_risk, reasons: row.health_reasons },
       mergedFrom: [...row.merged_from].sort(),
     } as Customer360;
-  }
-
-  private async identities(m: EntityManager, id: string): Promise<Customer360['identities']> {
-    const rows: { kind: string; value: string; shared: boolean }[] = await m.query(
-      `SELECT kind, value, shared FROM customer_identities WHERE customer_id = $1
-       ORDER BY array_position(ARRAY['externalId','email','phone','social','anonymousId'], kind), value`,
-      [id],
-    );
-    return rows.map((r) => ({ kind: r.kind, value: r.value, ...(r.shared ? { shared: true as const } : {}) }));
-  }
-
-  private async tickets(m: EntityManager, members: string[]) {
-    const rows: { ticket_id: string; number: number; status: string; channel: string; subject: string; category: string | null; opened_at: Date; solved_at: Date | null }[] =
-      await m.query('SELECT * FROM customer_tickets WHERE customer_id = ANY($1) ORDER BY opened_at DESC, ticket_id', [members]);
-    return rows;
-  }
-
-  /** The latest few facts of each kind the view lists. */
-  private async recentFacts(m: EntityManager, members: string[]): Promise<Fact[]> {
-    const types = ['cs.survey.answered.v1', 'cs.page.viewed.v1', 'cs.product.viewed.v1', 'cs.cart.abandoned.v1', 'cs.marketing.engaged.v1', 'cs.social.mentioned.v1'];
-    return m.query(
-      `SELECT f.type, f.at, f.data FROM unnest($2::text[]) t(type)
-       CROSS JOIN LATERAL (SELECT type, at, data, event_id FROM customer_timeline WHERE customer_id = ANY($1) AND type = t.type ORDER BY at DESC, event_id DESC LIMIT ${RECENT}) f
-       ORDER BY f.at DESC, f.event_id DESC`,
-      [members, types],
-    );
-  }
-
-  private all(m: EntityManager, members: string[], type: string): Promise<Fact[]> {
-    return m.query('SELECT type, at, data FROM customer_timeline WHERE customer_id = ANY($1) AND type = $2 ORDER BY at, event_id', [members, type]);
   }
 
   /** Screen pop: the customer behind an identifier (already normalised by the caller); several when shared. */
