@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { DATABASE_HELP, positiveInt, runMain } from './bench-cli';
 import { note, progressBar } from './bench-progress';
 import { machineLine } from './bench-report';
-import { openProfileDataSource } from './profile-app';
+import { openProfileDataSource } from '../replay/customer-profile/profile-app';
 import { apiPhase, type ApiScenario, type RebuildPhase, rebuildPhase } from './profile-phases';
 import { seedStore } from './profile-rebuild';
 import { apiPasses, apiReport, rebuildPasses, rebuildReport } from './profile-report';

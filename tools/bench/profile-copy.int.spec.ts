@@ -3,8 +3,8 @@ import { createTestDatabase, type TestDatabase } from '@csp/testing';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Progress } from './bench-progress';
-import { openProfileDataSource, PROFILE_SCHEMA } from './profile-app';
-import { copyBack, dumpTable, readModelTables, truncate } from './profile-copy';
+import { openProfileDataSource, PROFILE_SCHEMA, readModelTables } from '../replay/customer-profile/profile-app';
+import { copyBack, dumpTable, truncate } from './profile-copy';
 import { rebuild, seedStore } from './profile-rebuild';
 import { profileTraffic } from './profile-traffic';
 

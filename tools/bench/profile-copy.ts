@@ -1,7 +1,6 @@
 import type { ClientBase } from 'pg';
 import { since } from './bench-report';
 import { copyFrom, copyTextRow } from './pg-copy-from';
-import { MIGRATIONS_TABLE } from './profile-app';
 
 /** One read-model table as COPY text payloads, ready before the clock starts. */
 export interface TableDump {
@@ -13,32 +12,6 @@ export interface TableDump {
 }
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/**
- * Every table of `schema` except TypeORM's migrations bookkeeping (so the projection's checkpoint table too),
- * referenced tables before the tables that reference them (observation_identities -> identity_observations).
- */
-export async function readModelTables(client: ClientBase, schema: string): Promise<string[]> {
-  const { rows: tables } = await client.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> $2 ORDER BY table_name`,
-    [schema, MIGRATIONS_TABLE],
-  );
-  const { rows: refs } = await client.query<{ child: string; parent: string }>(
-    `SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent FROM pg_constraint c
-     JOIN pg_namespace n ON n.oid = c.connamespace WHERE c.contype = 'f' AND n.nspname = $1`,
-    [schema],
-  );
-  const bare = (name: string) => name.replace(/^.*\./, '').replace(/"/g, '');
-  const parentsOf = (t: string) => refs.filter((r) => bare(r.child) === t).map((r) => bare(r.parent)).filter((p) => p !== t);
-  const ordered: string[] = [];
-  const visit = (t: string) => {
-    if (ordered.includes(t)) return;
-    parentsOf(t).forEach(visit);
-    ordered.push(t);
-  };
-  tables.forEach((t) => visit(t.table_name));
-  return ordered;
-}
 
 /** The rows as PostgreSQL prints them (`col::text`), which is what COPY's text format reads back. */
 export async function dumpTable(client: ClientBase, schema: string, table: string, rowsPerCopy: number): Promise<TableDump> {

@@ -6,6 +6,8 @@ import { type RunningPostgres, startEmbeddedPostgres } from '../embedded/embedde
 
 export interface EventSource {
   events: EventStore;
+  /** The PostgreSQL the services' read models live in (DATABASE_URL or the embedded one); none for EventStoreDB alone. */
+  databaseUrl?: string;
   describe: string;
   countEvents(categories: readonly string[]): Promise<number | undefined>;
   close(): Promise<void>;
@@ -30,7 +32,7 @@ export interface EventSourceOptions {
 export async function openEventSource(options: EventSourceOptions): Promise<EventSource> {
   if (options.eventStoreUrl) {
     const events = EsdbEventStore.fromConnectionString(options.eventStoreUrl);
-    return { events, describe: `EventStoreDB at ${options.eventStoreUrl}`, countEvents: async () => undefined, close: () => events.close() };
+    return { events, databaseUrl: options.databaseUrl, describe: `EventStoreDB at ${options.eventStoreUrl}`, countEvents: async () => undefined, close: () => events.close() };
   }
   let embedded: RunningPostgres | undefined;
   let url = options.databaseUrl;
@@ -46,6 +48,7 @@ export async function openEventSource(options: EventSourceOptions): Promise<Even
   const events = await PostgresEventStore.create({ connectionString });
   return {
     events,
+    databaseUrl: connectionString,
     describe: embedded ? `the embedded PostgreSQL event store (${options.dataDir}/postgres)` : 'the PostgreSQL event store at DATABASE_URL',
     countEvents: (categories) => countPostgresEvents(connectionString, categories),
     close: async () => {

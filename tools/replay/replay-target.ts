@@ -3,6 +3,8 @@ import type { EventStore } from '@csp/event-store';
 /** What every target gets: the event store to read and where to report progress. */
 export interface ReplayContext {
   events: EventStore;
+  /** The PostgreSQL of the services' read models: DATABASE_URL, or the embedded one the replay started. */
+  databaseUrl?: string;
   /** Events the targets' categories hold, when the store can count them cheaply (PostgreSQL); else undefined. */
   countEvents(categories: readonly string[]): Promise<number | undefined>;
   progress: ReplayProgress;

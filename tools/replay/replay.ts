@@ -42,7 +42,7 @@ async function main(): Promise<number> {
     try {
       say(`replaying ${target.name} from ${source.describe}`);
       const summary = await target.run({
-        events: source.events, countEvents: source.countEvents, progress, env: process.env, pageSize, dataDir: o.dataDir,
+        events: source.events, databaseUrl: source.databaseUrl, countEvents: source.countEvents, progress, env: process.env, pageSize, dataDir: o.dataDir,
       });
       process.stdout.write(`${summary.join('\n')}\n`);
       return 0;

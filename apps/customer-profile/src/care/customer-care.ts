@@ -36,7 +36,7 @@ export class CustomerCare {
 
   async afterEvent(manager: EntityManager, ids: readonly string[], cause: { id: string }, how: AfterEvent): Promise<void> {
     const now = this.clock();
-    const segments = await currentSegments(manager);
+    const segments = await currentSegments.get(manager);
     const fields = fieldsOf(segments);
     for (const id of ids) {
       // Locked like the daily review's rows: both decide health events against the previous assessment.
@@ -63,7 +63,7 @@ export class CustomerCare {
    */
   async reviewAll(manager: EntityManager, cause: { id: string }, what: { health: boolean }, after: string | null = null): Promise<string | undefined> {
     const now = this.clock();
-    const segments = await currentSegments(manager);
+    const segments = await currentSegments.get(manager);
     const rows: (HealthRow & { segments: string[] })[] = await manager.query(
       `SELECT ${HEALTH_COLUMNS}, segments FROM customers WHERE ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT 200 FOR UPDATE`,
       [after],

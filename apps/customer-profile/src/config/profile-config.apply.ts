@@ -2,6 +2,7 @@ import type { ProfileConfigChangedData } from '@csp/contracts';
 import type { DeliveredEvent } from '@csp/message-bus';
 import type { EntityManager } from 'typeorm';
 import type { CustomerCare } from '../care/customer-care';
+import { currentSegments } from '../segments/evaluate-segments';
 
 /**
  * A configuration document as the projection saw it, so membership is a function of the events alone. A newer
@@ -18,6 +19,7 @@ export async function applyProfileConfig(event: DeliveredEvent, manager: EntityM
     [kind, version, JSON.stringify(document)],
   );
   if (stored.length === 0 || kind !== 'segments') return;
+  currentSegments.forget(manager);
   let after: string | undefined;
   do after = await care.reviewAll(manager, { id: event.id }, { health: false }, after ?? null);
   while (after);

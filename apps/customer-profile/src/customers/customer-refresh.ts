@@ -15,15 +15,16 @@ export async function survivorOf(manager: EntityManager, id: string): Promise<st
 
 /**
  * The cheap path for an event that only adds a fact: widen the customer's first/last seen (min and max do not
- * depend on arrival order). False when the customer has no row yet (then it needs a full refresh).
+ * depend on arrival order). Returns the customer the id answers as, or undefined when it has no row yet (then it
+ * needs a full refresh).
  */
-export async function touchSeen(manager: EntityManager, id: string, at: string): Promise<boolean> {
-  const [, count]: [unknown, number] = await manager.query(
+export async function touchSeen(manager: EntityManager, id: string, at: string): Promise<string | undefined> {
+  const [rows]: [{ id: string }[], number] = await manager.query(
     `UPDATE customers SET first_seen_at = LEAST(first_seen_at, $2::timestamptz), last_seen_at = GREATEST(last_seen_at, $2::timestamptz)
-     WHERE id = (SELECT COALESCE((SELECT customer_id FROM customer_aliases WHERE alias_id = $1), $1::uuid))`,
+     WHERE id = (SELECT COALESCE((SELECT customer_id FROM customer_aliases WHERE alias_id = $1), $1::uuid)) RETURNING id`,
     [id, at],
   );
-  return count > 0;
+  return rows[0]?.id;
 }
 
 /**

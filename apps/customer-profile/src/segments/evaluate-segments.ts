@@ -2,15 +2,16 @@ import type { SegmentEnteredData, SegmentLeftData } from '@csp/contracts';
 import { membershipChanges, type Segment, segmentViewOf } from '@csp/customer-profile-domain';
 import type { EntityManager } from 'typeorm';
 import { Customer360Query } from '../customers/customer-360.query';
+import { perTransaction } from '../customers/per-transaction';
 import { ProfileEvents } from '../identity/profile-events';
 
 const views = new Customer360Query();
 
-/** The segments of the document the projection last applied (none before the first PUT). */
-export async function currentSegments(manager: EntityManager): Promise<Segment[]> {
+/** The segments of the document the projection last applied (none before the first PUT); applyProfileConfig forgets it. */
+export const currentSegments = perTransaction(async (manager): Promise<Segment[]> => {
   const [row]: { document: { segments?: Segment[] } }[] = await manager.query(`SELECT document FROM profile_config WHERE kind = 'segments'`);
   return row?.document.segments ?? [];
-}
+});
 
 /**
  * Evaluates the customer's membership against the stored one (so time alone and a removed segment count too),

@@ -2,6 +2,10 @@ import type { CustomerErasedData } from '@csp/contracts';
 import type { DeliveredEvent } from '@csp/message-bus';
 import type { EntityManager } from 'typeorm';
 import type { BirthdayGreetings } from '../../care/birthday-greetings';
+import { perTransaction } from '../per-transaction';
+
+/** Whether anyone was ever erased: almost always false, and then no event needs the per-event check. */
+const anyErased = perTransaction(async (manager) => ((await manager.query('SELECT EXISTS (SELECT 1 FROM erased_customers) AS any')) as { any: boolean }[])[0].any);
 
 /**
  * Applies `cs.customer.erased.v1`: every row of this service about the customer and the ids merged into it goes
@@ -45,6 +49,7 @@ export async function eraseCustomer(manager: EntityManager, data: CustomerErased
      ON CONFLICT (customer_id) DO UPDATE SET erased_at = GREATEST(erased_customers.erased_at, EXCLUDED.erased_at)`,
     [ids, data.at],
   );
+  anyErased.forget(manager);
   return ids;
 }
 
@@ -54,7 +59,7 @@ export async function eraseCustomer(manager: EntityManager, data: CustomerErased
  * (an agent closing it later). What happens after the erasure otherwise starts a new customer.
  */
 export async function aboutErased(manager: EntityManager, event: DeliveredEvent, ids: readonly string[], at: string): Promise<boolean> {
-  if (ids.length === 0) return false;
+  if (ids.length === 0 || !(await anyErased.get(manager))) return false;
   const rows: { late: boolean }[] = await manager.query('SELECT erased_at >= $2 AS late FROM erased_customers WHERE customer_id = ANY($1)', [ids, at]);
   if (rows.some((r) => r.late)) return true;
   const ticketId = (event.data as { ticketId?: string }).ticketId;
