@@ -17,12 +17,12 @@ import { CustomerCommandsController } from './customers/customer-commands/custom
 import { CreateCustomers1763900000200 } from './migrations/1763900000200-create-customers.migration';
 import { AddCustomerCare1763900000210 } from './migrations/1763900000210-add-customer-care.migration';
 import { AddCustomerErasure1763900000230 } from './migrations/1763900000230-add-customer-erasure.migration';
-import { IndexObservationsById1763900000240 } from './migrations/1763900000240-index-observations-by-id.migration';
+import { IndexIdentityGraph1763900000240 } from './migrations/1763900000240-index-identity-graph.migration';
 
 export const SERVICE_NAME = 'customer-profile';
 export const VERSION = '0.1.0';
 export const PROFILE_ENTITIES = CUSTOMER_ENTITIES;
-export const PROFILE_MIGRATIONS = [CreateCustomers1763900000200, AddCustomerCare1763900000210, CreateEventOutbox1763900000220, AddCustomerErasure1763900000230, IndexObservationsById1763900000240];
+export const PROFILE_MIGRATIONS = [CreateCustomers1763900000200, AddCustomerCare1763900000210, CreateEventOutbox1763900000220, AddCustomerErasure1763900000230, IndexIdentityGraph1763900000240];
 export const PROFILE_RELAY_ROUTES = relayRoutesFor(['customer', 'profileConfig']);
 /** HTTP statuses of the profile's refusals. */
 export const PROFILE_ERROR_STATUS = {

@@ -29,6 +29,10 @@ export interface ProjectedLog {
  * projection decided (merges, tiers, health: its outbox in `dataSource`'s schema) are relayed to `announceTo`
  * (default `store`) after each page, as the service's relay does after each batch, so a later page reads them
  * back like the service does. `onPage` is awaited after that.
+ *
+ * The tables grow from empty, so their planner statistics are refreshed as they grow (ANALYZE after pages 1, 2,
+ * 4, 8, ...): on a server without autovacuum (or before it comes round) the identity graph's joins would otherwise
+ * be planned for empty tables and scan whole tables at every resolution.
  */
 export async function projectLog(
   dataSource: DataSource,
@@ -53,6 +57,14 @@ export async function projectLog(
     result.events += page.length;
     result.pages += 1;
     result.lastPosition = page[page.length - 1].position;
+    if ((result.pages & (result.pages - 1)) === 0) await analyzeSchema(dataSource);
     await o.onPage?.({ events: page.length, lastPosition: result.lastPosition, readMs, ms: performance.now() - started });
   }
+}
+
+/** ANALYZE of the tables in the data source's schema only (the event store's table is large and not ours). */
+async function analyzeSchema(dataSource: DataSource): Promise<void> {
+  await dataSource.query(`DO $$ BEGIN
+    EXECUTE (SELECT 'ANALYZE ' || string_agg(format('%I.%I', schemaname, tablename), ', ') FROM pg_tables WHERE schemaname = current_schema());
+  END $$`);
 }

@@ -2,7 +2,7 @@ import { evolveSignals, type SignalEvent } from '@csp/customer-profile-domain';
 import type { EntityManager } from 'typeorm';
 import { membersOf } from '../customers/customer-refresh';
 import { isHealthFact, signalsFromFacts } from '../health/health-signals.store';
-import { HEALTH_COLUMNS, type HealthRow, reassessHealth } from '../health/reassess-health';
+import { CARE_COLUMNS, type CareRow, HEALTH_COLUMNS, type HealthRow, reassessHealth } from '../health/reassess-health';
 import { currentSegments, evaluateSegments } from '../segments/evaluate-segments';
 import { fieldsOf, mayMoveSegments } from '../segments/segment-relevance';
 import type { BirthdayGreetings } from './birthday-greetings';
@@ -24,6 +24,8 @@ export interface AfterEvent {
   recompute: boolean;
   /** The row was recomputed (traits may have changed). */
   refreshed: boolean;
+  /** Rows already read and locked in this transaction (touchSeen returns one), by id. */
+  rows?: readonly CareRow[];
 }
 
 /** Health, segments and birthdays of customers whose facts changed, inside the projection's transaction. */
@@ -40,7 +42,8 @@ export class CustomerCare {
     const fields = fieldsOf(segments);
     for (const id of ids) {
       // Locked like the daily review's rows: both decide health events against the previous assessment.
-      const [row]: (HealthRow & { traits: Record<string, unknown> })[] = await manager.query(`SELECT ${HEALTH_COLUMNS}, traits FROM customers WHERE id = $1 FOR UPDATE`, [id]);
+      const known = how.rows?.find((r) => r.id === id);
+      const [row]: CareRow[] = known ? [known] : await manager.query(`SELECT ${CARE_COLUMNS} FROM customers WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) continue;
       let signals = row.health_signals;
       let changed = true;

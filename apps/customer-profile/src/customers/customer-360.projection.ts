@@ -45,13 +45,13 @@ export function customer360Projection(deps: Customer360ProjectionDeps): Projecti
       const { change, touched, decision } = applied;
       if (change) await ProfileEvents.announceMoves(manager, change.moves, { ...cause, manual: decision });
       // The cheap path (only first/last seen move) also tells whom the id answers as.
-      const seenBy = !change && !applied.rowChanges && touched !== undefined ? await touchSeen(manager, touched, cause.at) : undefined;
-      const cheap = seenBy !== undefined;
+      const seen = !change && !applied.rowChanges && touched !== undefined ? await touchSeen(manager, touched, cause.at) : undefined;
+      const cheap = seen !== undefined;
       const refresh = new Set(change?.affected ?? []);
-      if (touched) refresh.add(seenBy ?? (await survivorOf(manager, touched)));
+      if (touched) refresh.add(seen?.id ?? (await survivorOf(manager, touched)));
       if (!cheap) for (const id of [...refresh].sort()) await refreshCustomer(manager, id, cause);
       const fact = applied.newFact ? signalEventOf({ type: event.type, at: cause.at, data: event.data }) : undefined;
-      await care.afterEvent(manager, [...refresh].sort(), cause, { fact, recompute: Boolean(change), refreshed: !cheap });
+      await care.afterEvent(manager, [...refresh].sort(), cause, { fact, recompute: Boolean(change), refreshed: !cheap, rows: seen ? [seen] : [] });
     },
   };
 }

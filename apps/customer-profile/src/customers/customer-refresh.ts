@@ -1,5 +1,6 @@
 import { foldTags } from '@csp/customer-profile-domain';
 import type { EntityManager } from 'typeorm';
+import { CARE_COLUMNS, type CareRow } from '../health/reassess-health';
 import { OUTCOME_TYPES, ProfileEvents } from '../identity/profile-events';
 
 /** Every id that answers as `customerId` (itself included). */
@@ -15,16 +16,16 @@ export async function survivorOf(manager: EntityManager, id: string): Promise<st
 
 /**
  * The cheap path for an event that only adds a fact: widen the customer's first/last seen (min and max do not
- * depend on arrival order). Returns the customer the id answers as, or undefined when it has no row yet (then it
- * needs a full refresh).
+ * depend on arrival order). Returns the row of the customer the id answers as, locked, with what the care step
+ * reads (one round trip less per event), or undefined when it has no row yet (then it needs a full refresh).
  */
-export async function touchSeen(manager: EntityManager, id: string, at: string): Promise<string | undefined> {
-  const [rows]: [{ id: string }[], number] = await manager.query(
+export async function touchSeen(manager: EntityManager, id: string, at: string): Promise<CareRow | undefined> {
+  const [rows]: [CareRow[], number] = await manager.query(
     `UPDATE customers SET first_seen_at = LEAST(first_seen_at, $2::timestamptz), last_seen_at = GREATEST(last_seen_at, $2::timestamptz)
-     WHERE id = (SELECT COALESCE((SELECT customer_id FROM customer_aliases WHERE alias_id = $1), $1::uuid)) RETURNING id`,
+     WHERE id = (SELECT COALESCE((SELECT customer_id FROM customer_aliases WHERE alias_id = $1), $1::uuid)) RETURNING ${CARE_COLUMNS}`,
     [id, at],
   );
-  return rows[0]?.id;
+  return rows[0];
 }
 
 /**

@@ -14,6 +14,9 @@ export interface HealthRow {
   health_reasons: string[];
 }
 export const HEALTH_COLUMNS = 'id, name, health_signals, health_score, churn_risk, health_reasons';
+/** What the care step reads of a customer after an event (health and the traits birthdays are planned from). */
+export type CareRow = HealthRow & { traits: Record<string, unknown> };
+export const CARE_COLUMNS = `${HEALTH_COLUMNS}, traits`;
 
 export interface HealthContext {
   /** Where risk alerts go; none are sent without it. */
