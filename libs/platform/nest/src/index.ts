@@ -66,7 +66,7 @@ export { wholeDocumentBody } from './errors/whole-document';
 
 export { CurrentPrincipal, Public, Roles, type AuthenticatedRequest } from './auth/auth.decorators';
 export { AuthGuard } from './auth/auth.guard';
-export { isRole, ROLES, type Principal, type Role } from './auth/principal';
+export { actorOf, isRole, ROLES, type Principal, type Role } from './auth/principal';
 export { issueToken, verifyToken, type IssueTokenOptions } from './auth/jwt';
 export {
   CONNECTOR_KEY_RESOLVER,

@@ -1,9 +1,9 @@
-import { CurrentPrincipal, type Principal, Roles, schemaPipe } from '@csp/platform-nest';
+import { actorOf, CurrentPrincipal, type Principal, Roles, schemaPipe } from '@csp/platform-nest';
 import { Body, Controller, Delete, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
 import { CUSTOMER_PROFILE_DEPS, type CustomerProfileDeps } from '../../customer-profile.deps';
-import { type Actor, CustomerCommands } from './customer-commands';
+import { CustomerCommands } from './customer-commands';
 
 const OtherBody = Type.Object({ otherId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const Tag = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
@@ -55,6 +55,3 @@ export class CustomerCommandsController {
   }
 }
 
-function actorOf(who: Principal): Actor {
-  return { kind: who.kind === 'connector' ? 'connector' : 'user', id: who.subject };
-}

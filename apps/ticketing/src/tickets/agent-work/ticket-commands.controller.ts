@@ -1,6 +1,6 @@
 import { TicketPriority, TicketStatus } from '@csp/contracts';
-import type { Actor, TicketCommand } from '@csp/ticketing-domain';
-import { AuthError, CommandBus, CurrentPrincipal, currentCorrelationId, ifMatchVersion, type Principal, Roles, schemaPipe, ValidationError } from '@csp/platform-nest';
+import type { TicketCommand } from '@csp/ticketing-domain';
+import { actorOf, AuthError, CommandBus, CurrentPrincipal, currentCorrelationId, ifMatchVersion, type Principal, Roles, schemaPipe, ValidationError } from '@csp/platform-nest';
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { type Static, Type } from '@sinclair/typebox';
@@ -72,9 +72,6 @@ export class TicketCommandsController {
   }
 }
 
-function actorOf(who: Principal): Actor {
-  return { kind: who.kind === 'connector' ? 'connector' : 'user', id: who.subject };
-}
 
 /** `If-Match: "12"` (or W/"12") -> 12n; anything else is a 400, not a silent unconditional write. */
 

@@ -17,3 +17,8 @@ export interface Principal {
   /** CloudEvents `source`s a connector may send from; empty = any (connectors only). */
   sources?: readonly string[];
 }
+
+/** Who did it, as the contract events' `actor` records it (people are `user`s). */
+export function actorOf(who: Principal): { kind: 'user' | 'connector'; id: string } {
+  return { kind: who.kind === 'connector' ? 'connector' : 'user', id: who.subject };
+}
