@@ -1,4 +1,5 @@
 import { type Customer360, summariseOrders, summariseSatisfaction, summariseTickets, type SurveyFact } from '@csp/customer-profile-domain';
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 
 type Fact = { type: string; at: Date; data: Record<string, unknown> };
@@ -52,7 +53,10 @@ export class Customer360Query {
 
   async byId(requested: string): Promise<Customer360 | undefined> {
     if (!this.dataSource) throw new Error('Customer360Query.byId needs a data source');
-    return this.load(this.dataSource.manager, requested);
+    // A named statement: each pooled connection plans VIEW_SQL once (planning it cost more than running it).
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query<ViewRow>({ name: 'customer-360', text: VIEW_SQL, values: [requested, RECENT_TYPES, RECENT] });
+    return rows[0] && viewOf(rows[0]);
   }
 
   /**
@@ -61,40 +65,7 @@ export class Customer360Query {
    */
   async load(m: EntityManager, requested: string): Promise<Customer360 | undefined> {
     const [row]: ViewRow[] = await m.query(VIEW_SQL, [requested, RECENT_TYPES, RECENT]);
-    if (!row) return undefined;
-    const facts = row.facts.map((f) => ({ ...f, at: new Date(f.at) }));
-    const tickets = row.tickets.map((t) => ({ ...t, opened_at: new Date(t.opened_at), solved_at: t.solved_at ? new Date(t.solved_at) : null }));
-    const ofType = (type: string) => facts.filter((f) => f.type === type);
-    const at = (f: Fact) => ({ at: f.at.toISOString() });
-    const money = (f: { at: string; amount: unknown; currency: unknown }) => ({ amount: Number(f.amount), currency: String(f.currency), at: new Date(f.at).toISOString() });
-    return {
-      id: row.id,
-      identities: row.identities.map((r) => ({ kind: r.kind, value: r.value, ...(r.shared ? { shared: true as const } : {}) })),
-      traits: { ...row.traits, ...(row.name ? { name: row.name } : {}) },
-      tier: row.tier,
-      tags: row.tags,
-      segments: row.segments,
-      orders: summariseOrders(row.orders.map(money), row.refunds.map(money)),
-      tickets: {
-        ...summariseTickets(tickets.map((t) => ({ status: t.status, openedAt: t.opened_at, solvedAt: t.solved_at, category: t.category }))),
-        recent: tickets.slice(0, 20).map((t) => ({ id: t.ticket_id, number: t.number, status: t.status, channel: t.channel, subject: t.subject, openedAt: t.opened_at.toISOString() })),
-      },
-      satisfaction: summariseSatisfaction(ofType('cs.survey.answered.v1').map((f) => ({ kind: f.data.kind as SurveyFact['kind'], score: Number(f.data.score), at: f.at.toISOString() }))),
-      behaviour: {
-        recentPages: ofType('cs.page.viewed.v1').map((f) => ({ url: String(f.data.url), ...pick(f.data, 'title'), ...at(f) })),
-        recentProducts: ofType('cs.product.viewed.v1').map((f) => ({ productId: String(f.data.productId), ...pick(f.data, 'name', 'price'), ...at(f) })),
-        abandonedCarts: ofType('cs.cart.abandoned.v1').map((f) => ({ cartId: String(f.data.cartId), value: Number(f.data.value), currency: String(f.data.currency), ...at(f) })),
-      },
-      marketing: { recent: ofType('cs.marketing.engaged.v1').map((f) => ({ campaignId: String(f.data.campaignId), action: String(f.data.action), ...pick(f.data, 'asset'), ...at(f) })) },
-      social: {
-        mentions: ofType('cs.social.mentioned.v1').map((f) => ({
-          platform: String(f.data.platform), handle: String(f.data.handle), text: String(f.data.text), ...pick(f.data, 'url'),
-          sentiment: typeof f.data.sentiment === 'number' ? f.data.sentiment : null, ...at(f),
-        })),
-      },
-      health: { score: row.health_score, churnRisk: row.churn_risk, reasons: row.health_reasons },
-      mergedFrom: [...row.merged_from].sort(),
-    } as Customer360;
+    return row && viewOf(row);
   }
 
   /** Screen pop: the customer behind an identifier (already normalised by the caller); several when shared. */
@@ -110,4 +81,41 @@ export class Customer360Query {
 
 function pick(data: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.filter((k) => data[k] !== undefined && data[k] !== null).map((k) => [k, data[k]]));
+}
+
+/** The API's shape of a row of VIEW_SQL. */
+function viewOf(row: ViewRow): Customer360 {
+  const facts = row.facts.map((f) => ({ ...f, at: new Date(f.at) }));
+  const tickets = row.tickets.map((t) => ({ ...t, opened_at: new Date(t.opened_at), solved_at: t.solved_at ? new Date(t.solved_at) : null }));
+  const ofType = (type: string) => facts.filter((f) => f.type === type);
+  const at = (f: Fact) => ({ at: f.at.toISOString() });
+  const money = (f: { at: string; amount: unknown; currency: unknown }) => ({ amount: Number(f.amount), currency: String(f.currency), at: new Date(f.at).toISOString() });
+  return {
+    id: row.id,
+    identities: row.identities.map((r) => ({ kind: r.kind, value: r.value, ...(r.shared ? { shared: true as const } : {}) })),
+    traits: { ...row.traits, ...(row.name ? { name: row.name } : {}) },
+    tier: row.tier,
+    tags: row.tags,
+    segments: row.segments,
+    orders: summariseOrders(row.orders.map(money), row.refunds.map(money)),
+    tickets: {
+      ...summariseTickets(tickets.map((t) => ({ status: t.status, openedAt: t.opened_at, solvedAt: t.solved_at, category: t.category }))),
+      recent: tickets.slice(0, 20).map((t) => ({ id: t.ticket_id, number: t.number, status: t.status, channel: t.channel, subject: t.subject, openedAt: t.opened_at.toISOString() })),
+    },
+    satisfaction: summariseSatisfaction(ofType('cs.survey.answered.v1').map((f) => ({ kind: f.data.kind as SurveyFact['kind'], score: Number(f.data.score), at: f.at.toISOString() }))),
+    behaviour: {
+      recentPages: ofType('cs.page.viewed.v1').map((f) => ({ url: String(f.data.url), ...pick(f.data, 'title'), ...at(f) })),
+      recentProducts: ofType('cs.product.viewed.v1').map((f) => ({ productId: String(f.data.productId), ...pick(f.data, 'name', 'price'), ...at(f) })),
+      abandonedCarts: ofType('cs.cart.abandoned.v1').map((f) => ({ cartId: String(f.data.cartId), value: Number(f.data.value), currency: String(f.data.currency), ...at(f) })),
+    },
+    marketing: { recent: ofType('cs.marketing.engaged.v1').map((f) => ({ campaignId: String(f.data.campaignId), action: String(f.data.action), ...pick(f.data, 'asset'), ...at(f) })) },
+    social: {
+      mentions: ofType('cs.social.mentioned.v1').map((f) => ({
+        platform: String(f.data.platform), handle: String(f.data.handle), text: String(f.data.text), ...pick(f.data, 'url'),
+        sentiment: typeof f.data.sentiment === 'number' ? f.data.sentiment : null, ...at(f),
+      })),
+    },
+    health: { score: row.health_score, churnRisk: row.churn_risk, reasons: row.health_reasons },
+    mergedFrom: [...row.merged_from].sort(),
+  } as Customer360;
 }
