@@ -45,8 +45,9 @@ export class CustomerProfileModule {
     const committed = () => outbox.wake();
     const birthdays = new BirthdayGreetings(deadlines, dataSource, committed);
     const care = { clock: deps.care?.clock, leadEmail: deps.care?.leadEmail };
-    const projection = customer360Projection({ identity: deps.identity ?? DEFAULT_IDENTITY_CONFIG, care: { ...care, birthdays } });
     const daily = new DailyCare(dataSource, deadlines, new CustomerCare(care), committed);
+    const continueReview = daily.continueReview.bind(daily);
+    const projection = customer360Projection({ identity: deps.identity ?? DEFAULT_IDENTITY_CONFIG, care: { ...care, birthdays, continueReview } });
     const scheduler = new DeadlineScheduler({
       name: `${SERVICE_NAME}-scheduler`, connectionString: (dataSource.options as { url: string }).url, schema: 'customer_profile',
       handlers: { ...birthdays.handlers(), ...daily.handlers() }, ensureSchema: false,

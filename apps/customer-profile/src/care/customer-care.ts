@@ -14,6 +14,11 @@ export interface CustomerCareOptions {
   leadEmail?: string;
   /** Birthday greetings; without them nothing is planned (projection-only tests, benchmarks). */
   birthdays?: BirthdayGreetings;
+  /**
+   * Goes on with a new segments document's review after its first page, outside the event's transaction (the
+   * service: DailyCare, on the scheduler). Without it every page runs in the event's transaction.
+   */
+  continueReview?: (manager: EntityManager, causeId: string, after: string) => Promise<void>;
 }
 
 /** What the projection tells after applying an event. */
@@ -34,6 +39,10 @@ export class CustomerCare {
 
   constructor(private readonly options: CustomerCareOptions = {}) {
     this.clock = options.clock ?? (() => new Date());
+  }
+
+  get continueReview() {
+    return this.options.continueReview;
   }
 
   async afterEvent(manager: EntityManager, ids: readonly string[], cause: { id: string }, how: AfterEvent): Promise<void> {

@@ -1,10 +1,13 @@
 import { derivedId } from '@csp/contracts';
 import type { BackgroundWorker } from '@csp/platform-nest';
 import type { DeadlineHandler, DeadlineStore, FiredDeadline } from '@csp/scheduler';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CustomerCare } from './customer-care';
 
 export const DAILY_KIND = 'profile-daily';
+/** The rest of a new segments document's review (see applyProfileConfig). */
+export const SEGMENTS_REVIEW_KIND = 'profile-segments-review';
+interface SegmentsReview { causeId: string; after: string }
 /** Re-assessment runs at this UTC hour, when shops are quiet in most of Europe. */
 export const DAILY_HOUR_UTC = 2;
 
@@ -26,7 +29,10 @@ export class DailyCare implements BackgroundWorker {
   ) {}
 
   handlers(): Record<string, DeadlineHandler> {
-    return { [DAILY_KIND]: (d) => this.fire(d) };
+    return {
+      [DAILY_KIND]: (d) => this.fire(d),
+      [SEGMENTS_REVIEW_KIND]: (d) => this.review({ id: (d.payload as SegmentsReview).causeId }, { health: false }, (d.payload as SegmentsReview).after),
+    };
   }
 
   async start(): Promise<void> {
@@ -44,10 +50,20 @@ export class DailyCare implements BackgroundWorker {
 
   /** Every surviving customer, a page per transaction. */
   async run(occurrence: string): Promise<void> {
-    const cause = { id: derivedId('daily-care', occurrence) };
-    let after: string | undefined;
+    await this.review({ id: derivedId('daily-care', occurrence) }, { health: true }, null);
+  }
+
+  /** Plans the rest of a segments review in the projection's transaction (due at once; one per cause). */
+  async continueReview(manager: EntityManager, causeId: string, after: string): Promise<void> {
+    const payload: SegmentsReview = { causeId, after };
+    await this.deadlines.schedule({ id: `segments-review:${causeId}`, kind: SEGMENTS_REVIEW_KIND, dueAt: new Date(), payload }, manager);
+  }
+
+  private async review(cause: { id: string }, what: { health: boolean }, from: string | null): Promise<void> {
+    let after: string | null = from;
     do {
-      after = await this.dataSource.transaction((m) => this.care.reviewAll(m, cause, { health: true }, after ?? null));
+      const page: string | null = after;
+      after = (await this.dataSource.transaction((m) => this.care.reviewAll(m, cause, what, page))) ?? null;
       this.committed();
     } while (after);
   }
