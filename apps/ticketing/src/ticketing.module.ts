@@ -14,7 +14,7 @@ import { CreateCustomerAliases1763900000160 } from './migrations/1763900000160-c
 import { emptyDocument } from './config/config-documents';
 import { ConfigController } from './config/config.controller';
 import { CONFIG_STORE, createConfigStore } from './config/config-store';
-import { STARTER_CONFIG } from './config/starter-config';
+import { STARTER_CONFIG, starterConfigSeeder } from './config/starter-config';
 import { RunTicketCommandHandler } from './tickets/agent-work/run-ticket-command';
 import { TicketCommandsController } from './tickets/agent-work/ticket-commands.controller';
 import { TicketIntakeHandler } from './tickets/intake/ticket-intake.handler';
@@ -104,6 +104,7 @@ export class TicketingModule {
             new ProjectionRunner(dataSource, runtime.bus, ticketViewProjection, { deadLetterTopic }),
             ...outboundDeliveryWorkers(deps, outbound, { deadLetterTopic }),
             new ProjectionRunner(dataSource, runtime.bus, outboundMessagesProjection, { deadLetterTopic }),
+            ...(deps.starterConfig === 'embedded' ? [starterConfigSeeder(configs)] : []),
           ],
           [runtime, dataSourceResource(dataSource)],
         ),

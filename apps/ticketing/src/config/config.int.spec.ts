@@ -25,24 +25,28 @@ describe('ticketing configuration documents (real PostgreSQL)', () => {
     for (const kind of CONFIG_KINDS) expect({ kind, errors: validateConfigDocument(kind, STARTER_CONFIG[kind], context) }).toEqual({ kind, errors: [] });
   });
 
-  it('serves the starter document as version 0 until one is stored', async () => {
+  it('stores each starter document as version 1 at the first start, as an event like any change', async () => {
     const response = await call('GET', '/v1/config/teams', undefined, 'agent');
     expect(response.statusCode).toBe(200);
-    expect(response.headers.etag).toBe('"0"');
-    expect(response.json()).toMatchObject({ version: 0, teams: [{ id: 'support', members: ['embedded-agent', 'embedded-lead'] }] });
+    expect(response.headers.etag).toBe('"1"');
+    expect(response.json()).toMatchObject({ version: 1, teams: [{ id: 'support', members: ['embedded-agent', 'embedded-lead'] }] });
+    for (const kind of CONFIG_KINDS) {
+      const events = await runtime.store.readStream(`ticketingConfig-${kind}`);
+      expect(events.map((e) => e.data)).toEqual([{ kind, version: 1, document: STARTER_CONFIG[kind], actor: { kind: 'system', id: 'starter-config' }, at: expect.any(String) }]);
+    }
   });
 
   it('replaces a document (admins only), versioned, conditional with If-Match, stored as an event', async () => {
     expect((await call('PUT', '/v1/config/teams', teams, 'agent')).statusCode).toBe(403);
-    const first = await call('PUT', '/v1/config/teams', teams, 'admin', { 'if-match': '"0"' });
+    const first = await call('PUT', '/v1/config/teams', teams, 'admin', { 'if-match': '"1"' });
     expect(first.statusCode).toBe(200);
-    expect(first.json()).toMatchObject({ version: 1, teams: [{ id: 'billing' }] });
-    const stale = await call('PUT', '/v1/config/teams', { ...teams, version: 1 }, 'admin', { 'if-match': '"0"' });
+    expect(first.json()).toMatchObject({ version: 2, teams: [{ id: 'billing' }] });
+    const stale = await call('PUT', '/v1/config/teams', { ...teams, version: 2 }, 'admin', { 'if-match': '"1"' });
     expect(stale.statusCode).toBe(412);
-    const second = await call('PUT', '/v1/config/teams', { ...teams, version: 1 }, 'admin', { 'if-match': '"1"' });
-    expect(second.headers.etag).toBe('"2"');
-    const [event] = await runtime.store.readStream('ticketingConfig-teams');
-    expect(event).toMatchObject({ type: 'cs.ticketing.config-changed.v1', data: { kind: 'teams', version: 1, actor: { kind: 'user', id: 'admin-1' }, document: teams } });
+    const second = await call('PUT', '/v1/config/teams', { ...teams, version: 2 }, 'admin', { 'if-match': '"2"' });
+    expect(second.headers.etag).toBe('"3"');
+    const [, event] = await runtime.store.readStream('ticketingConfig-teams');
+    expect(event).toMatchObject({ type: 'cs.ticketing.config-changed.v1', data: { kind: 'teams', version: 2, actor: { kind: 'user', id: 'admin-1' }, document: teams } });
   });
 
   it('refuses invalid documents with precise paths, including references to teams that do not exist', async () => {

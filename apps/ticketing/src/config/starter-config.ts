@@ -1,12 +1,13 @@
 import type { CalendarsDocument, RoutingRulesDocument, SlaPoliciesDocument, SurveysDocument, TeamsDocument, TimeRulesDocument } from '@csp/ticketing-domain';
-import type { ConfigKind } from './config-store';
+import type { ConfigKind, ConfigStore } from './config-store';
 
 /**
  * The embedded default's starter configuration (`STARTER_CONFIG=embedded`, set by `npm start`), so a fresh
  * install works end to end before anyone configures it: one support team whose members are the holders of the
  * `agent` and `lead` tokens of `.data/credentials.json`, a business calendar, an SLA policy per priority,
- * everything routed to that team, and a CSAT survey on solve. Each document applies until one of that kind is
- * stored through `/v1/config/<kind>`.
+ * everything routed to that team, and a CSAT survey on solve. At the first start each is stored as version 1 of
+ * its kind (starterConfigSeeder), so analytics (calendars), replays and simulations see it as events; PUT
+ * `/v1/config/<kind>` replaces it.
  */
 export const STARTER_CONFIG: Record<ConfigKind, Record<string, unknown>> = {
   teams: {
@@ -42,3 +43,18 @@ export const STARTER_CONFIG: Record<ConfigKind, Record<string, unknown>> = {
     rules: [{ id: 'unanswered-2h', name: 'No reply within 2 hours', when: { condition: 'no_agent_reply', minutes: 120 }, then: { action: 'notify_lead' } }],
   } satisfies TimeRulesDocument,
 };
+
+/** Stores the starter documents as events at start where no document of the kind is stored yet. */
+export function starterConfigSeeder(configs: ConfigStore) {
+  let seeded: ConfigKind[] = [];
+  return {
+    name: 'ticketing-starter-config',
+    async start() {
+      seeded = await configs.seedFallbacks(Object.keys(STARTER_CONFIG) as ConfigKind[], { kind: 'system', id: 'starter-config' }, new Date());
+    },
+    async stop() {
+      // nothing runs after the start
+    },
+    health: () => ({ alive: true, seeded }),
+  };
+}

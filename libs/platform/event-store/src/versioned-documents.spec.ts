@@ -24,6 +24,17 @@ describe('VersionedDocuments', () => {
     ]);
   });
 
+  it('seeds the fallback as version 1 once, whoever seeds at the same time, and leaves a stored document alone', async () => {
+    const { store, docs } = open();
+    const system = { kind: 'system' as const, id: 'starter' };
+    const results = await Promise.all([docs.seedFallbacks(['teams'], system, now), docs.seedFallbacks(['teams'], system, now)]);
+    expect(results.flat()).toEqual(['teams']);
+    expect((await store.readStream('cfg-teams')).map((e) => e.data)).toEqual([{ kind: 'teams', version: 1, document: { teams: [] }, actor: system, at: now.toISOString() }]);
+    await docs.put('teams', { teams: ['a'] }, actor, 1, now);
+    expect(await docs.seedFallbacks(['teams'], system, now)).toEqual([]);
+    expect(await docs.get('teams')).toEqual({ version: 2, document: { teams: ['a'] } });
+  });
+
   it('refuses a stale expected version', async () => {
     const { docs } = open();
     await docs.put('teams', { teams: ['a'] }, actor, 0, now);

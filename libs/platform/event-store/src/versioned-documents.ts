@@ -68,6 +68,25 @@ export class VersionedDocuments<K extends string> {
     }
   }
 
+  /**
+   * Stores the fallback of each kind as version 1 where nothing is stored yet (a fresh install's first start), so
+   * that readers of the events (another service, a replay, a simulation) see the document that applies. Safe on
+   * several instances at once: a concurrent seed or PUT wins and this one is skipped. Returns the kinds stored.
+   */
+  async seedFallbacks(kinds: readonly K[], actor: { kind: 'system'; id: string }, now: Date): Promise<K[]> {
+    const seeded: K[] = [];
+    for (const kind of kinds) {
+      if ((await this.store.readStream(this.streamOf(kind), { maxCount: 1 })).length > 0) continue;
+      try {
+        await this.put(kind, this.options.fallback(kind), actor, 0, now);
+        seeded.push(kind);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+      }
+    }
+    return seeded;
+  }
+
   private streamOf(kind: K): string {
     return `${this.options.streamPrefix}-${kind}`;
   }

@@ -58,8 +58,9 @@ export class EventRelay {
     });
   }
 
-  health(): RelayStatus {
-    return { ...this.status };
+  /** JSON-safe (it is served by /health/ready): the position as a decimal string. */
+  health(): Omit<RelayStatus, 'position'> & { position?: string } {
+    return { ...this.status, position: this.status.position?.toString() };
   }
 
   async stop(): Promise<void> {
