@@ -8,7 +8,7 @@ import { signalEventOf } from '../health/health-signals.store';
 import type { DeliveredEvent } from '@csp/message-bus';
 import type { Projection } from '@csp/projections';
 import type { EntityManager } from 'typeorm';
-import { type IdentityChange, IdentityGraph } from '../identity/identity-graph';
+import { type IdentityChange, IdentityGraph, prefetchObservations } from '../identity/identity-graph';
 import { OUTCOME_TYPES, ProfileEvents } from '../identity/profile-events';
 import { refreshCustomer, survivorOf, touchSeen } from './customer-refresh';
 import { applyTicketEvent } from './customer-tickets.apply';
@@ -34,6 +34,11 @@ export function customer360Projection(deps: Customer360ProjectionDeps): Projecti
   return {
     name: 'customer-profile.customer-360',
     topics: [Topics.interactions, Topics.ticketing, Topics.customers],
+    async prepare(events, manager) {
+      // Most interactions repeat an identifier set already stored: known up front, they need no statement.
+      const sets = events.flatMap((e) => (e.category === 'interaction' ? [customerOf(e)] : [])).flatMap((ref) => (ref ? [identitiesOf(ref)] : []));
+      if (sets.length > 0) await prefetchObservations(manager, deps.identity, sets);
+    },
     async apply(event, manager) {
       if (event.category === 'profileConfig') return applyProfileConfig(event, manager, care);
       const cause = { id: event.id, at: happenedAt(event) };

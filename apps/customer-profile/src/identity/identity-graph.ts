@@ -22,6 +22,33 @@ export interface IdentityChange {
 
 const idOfKey = (key: string) => customerIdOfIdentity(parseKey(key));
 
+/** An observation is identified by its identifier set. */
+const observationIdOf = (keys: readonly string[]) => createHash('sha1').update(keys.join('\n')).digest('hex');
+
+/**
+ * What a transaction knows of stored observations (prefetched for a batch, then kept by `observe`): the earliest
+ * sighting is at or before `at` (at the same `eventId` when equal) and `verified` is at least this. An event seen
+ * later than that, and not newly vouching, cannot change the observation: no statement is needed.
+ */
+interface KnownObservation { at: string; eventId: string; verified: boolean }
+const knownObservations = new WeakMap<EntityManager, Map<string, KnownObservation>>();
+
+/** Reads the stored observations of these identifier sets into the transaction's memory (one statement). */
+export async function prefetchObservations(manager: EntityManager, config: IdentityConfig, identitySets: readonly (readonly Identity[])[]): Promise<void> {
+  const graph = new IdentityGraph(manager, config);
+  const ids = [...new Set(identitySets.map((set) => graph.keysOf(set)).filter((keys) => keys.length > 0).map(observationIdOf))];
+  const rows: { id: string; first_at: Date; first_event_id: string; verified: boolean }[] = await manager.query(
+    'SELECT id, first_at, first_event_id, verified FROM identity_observations WHERE id = ANY($1)',
+    [ids],
+  );
+  knownObservations.set(manager, new Map(rows.map((r) => [r.id, { at: r.first_at.toISOString(), eventId: r.first_event_id, verified: r.verified }])));
+}
+
+/** After observations were deleted in the transaction (erasure). */
+export function forgetObservations(manager: EntityManager): void {
+  knownObservations.delete(manager);
+}
+
 /**
  * The identity graph in Postgres: distinct observations (identifier sets) and manual decisions. A change is
  * resolved again over its connected component only (observations reachable through identifiers that are not
@@ -37,14 +64,24 @@ export class IdentityGraph {
     return identities.filter((i) => !isBlocked(i, this.config));
   }
 
+  /** The observation's keys: usable identifiers, distinct and sorted. */
+  keysOf(identities: readonly Identity[]): string[] {
+    return [...new Set(this.usable(identities).map(identityKey))].sort();
+  }
+
   /**
    * Records one identifier set; resolves again only when it is new, earlier than the one recorded, or now
    * vouched for (an identifier set is vouched for once any connector vouched for it).
    */
   async observe(identities: readonly Identity[], at: string, eventId: string, verified: boolean): Promise<IdentityChange | undefined> {
-    const keys = [...new Set(this.usable(identities).map(identityKey))].sort();
+    const keys = this.keysOf(identities);
     if (keys.length === 0) return undefined;
-    const id = createHash('sha1').update(keys.join('\n')).digest('hex');
+    const id = observationIdOf(keys);
+    const memory = knownObservations.get(this.manager);
+    const known = memory?.get(id);
+    // Strictly later only: equal times are decided by the database's text order of event ids.
+    const later = known && (at > known.at || (at === known.at && eventId === known.eventId));
+    if (later && (!verified || known.verified)) return undefined;
     const rows: { changed: boolean }[] = await this.manager.query(
       `INSERT INTO identity_observations (id, identities, verified, first_at, first_event_id) VALUES ($1, $2, $5, $3, $4)
        ON CONFLICT (id) DO UPDATE SET
@@ -57,6 +94,8 @@ export class IdentityGraph {
        RETURNING true AS changed`,
       [id, JSON.stringify(keys.map(parseKey)), at, eventId, verified],
     );
+    // Stored now: at or before this sighting, and vouched for if this one was.
+    memory?.set(id, later ? { ...known, verified: known.verified || verified } : { at, eventId, verified: verified || Boolean(known?.verified) });
     if (rows.length === 0) return undefined; // the same set was seen earlier: nothing can change
     await this.manager.query(
       'INSERT INTO observation_identities (identity_key, observation_id) SELECT k, $2 FROM unnest($1::text[]) k ON CONFLICT DO NOTHING',

@@ -9,6 +9,8 @@ export interface Projection {
   /** Event types this projection applies; others only advance the checkpoint. */
   types?: readonly string[];
   apply(event: DeliveredEvent, manager: EntityManager): Promise<void>;
+  /** Before the batch's events are applied, in its transaction: read what they will need in one go. */
+  prepare?(events: readonly DeliveredEvent[], manager: EntityManager): Promise<void>;
 }
 
 /**
@@ -65,14 +67,17 @@ export class ProjectionRunner {
       );
       const positions = new Map(rows.map((r) => [r.scope, BigInt(r.position)]));
       const advanced = new Map<string, bigint>();
+      const events: DeliveredEvent[] = [];
       for (const message of messages) {
         const done = positions.get(message.scope);
         if (done !== undefined && message.position <= done) continue;
         const event = messageToEvent(message);
-        if (event && (!types || types.includes(event.type))) await this.projection.apply(event, manager);
+        if (event && (!types || types.includes(event.type))) events.push(event);
         positions.set(message.scope, message.position);
         advanced.set(message.scope, message.position);
       }
+      if (events.length > 0) await this.projection.prepare?.(events, manager);
+      for (const event of events) await this.projection.apply(event, manager);
       for (const [scope, position] of advanced) {
         await manager.query(
           `INSERT INTO projection_checkpoints (projection, scope, position) VALUES ($1, $2, $3)

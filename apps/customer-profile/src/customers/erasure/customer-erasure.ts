@@ -2,6 +2,7 @@ import type { CustomerErasedData } from '@csp/contracts';
 import type { DeliveredEvent } from '@csp/message-bus';
 import type { EntityManager } from 'typeorm';
 import type { BirthdayGreetings } from '../../care/birthday-greetings';
+import { forgetObservations } from '../../identity/identity-graph';
 import { perTransaction } from '../per-transaction';
 
 /** Whether anyone was ever erased: almost always false, and then no event needs the per-event check. */
@@ -34,6 +35,7 @@ export async function eraseCustomer(manager: EntityManager, data: CustomerErased
        WHERE oi.identity_key = ANY($1) AND oi.identity_key NOT IN (SELECT identity_key FROM shared_identities))`,
     [keys],
   );
+  forgetObservations(manager);
   await manager.query(
     'DELETE FROM shared_identities s WHERE s.identity_key = ANY($1) AND NOT EXISTS (SELECT 1 FROM observation_identities oi WHERE oi.identity_key = s.identity_key)',
     [keys],
