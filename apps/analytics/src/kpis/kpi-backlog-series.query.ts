@@ -1,9 +1,9 @@
 import type { KpiInterval } from '@csp/analytics-domain';
 import type { AnalyticsStore } from '@csp/clickhouse';
 import type { KpiRequest } from './kpi-request';
-import { whereClause } from './kpi-where';
+import { readsTier, whereClause } from './kpi-where';
 import type { MetricSql } from './sql/metric-sql';
-import { KPI_CTES } from './sql/ticket-facts.sql';
+import { kpiCtes } from './sql/ticket-facts.sql';
 
 /** Start of the UTC bucket holding the date-time column `c`, as Unix seconds. */
 export const BUCKET_SQL: Record<KpiInterval, (c: string) => string> = {
@@ -27,7 +27,7 @@ export async function backlogSeries(
   const { conditions, params } = whereClause(request, sql, { from: request.from, to: request.to, cutoff: request.to }, true);
   const key = request.groupBy ?? "''";
   const rows = await store.query<{ key: string; bucket: string | number; delta: string | number }>(
-    `WITH ${KPI_CTES}
+    `WITH ${kpiCtes(sql.tickets, readsTier(request))}
      SELECT key, if(d.1 < {from:DateTime64(3)}, 0, ${BUCKET_SQL[request.interval]('d.1')}) AS bucket, sum(d.2) AS delta
      FROM (
        SELECT toString(${key}) AS key,

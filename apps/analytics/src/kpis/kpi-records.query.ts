@@ -4,7 +4,7 @@ import type { KpiRequest } from './kpi-request';
 import { whereClause } from './kpi-where';
 import { metricSql } from './sql/metric-registry';
 import type { SqlRow } from './sql/metric-sql';
-import { KPI_CTES } from './sql/ticket-facts.sql';
+import { kpiCtes } from './sql/ticket-facts.sql';
 
 export interface RecordsPage {
   columns: readonly string[];
@@ -30,7 +30,7 @@ export async function queryKpiRecords(store: AnalyticsStore, request: KpiRequest
     Object.assign(params, { after_t: new Date(t), after_id: id });
   }
   const rows = await store.query<SqlRow>(
-    `WITH ${KPI_CTES}
+    `WITH ${kpiCtes(sql.tickets)}
      SELECT ${sql.recordColumns.join(', ')} FROM (${sql.facts}) AS f
      WHERE ${conditions.join(' AND ')}
      ORDER BY t, record_id LIMIT {limit:UInt32}`,

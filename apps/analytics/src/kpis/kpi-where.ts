@@ -7,6 +7,11 @@ export interface WhereClause {
   params: Record<string, unknown>;
 }
 
+/** Whether a request reads the ticket's tier (a filter or the grouping), see kpiCtes. */
+export function readsTier(request: KpiRequest): boolean {
+  return request.groupBy === 'tier' || (request.filters.tier?.length ?? 0) > 0;
+}
+
 /**
  * The WHERE conditions and bound parameters of a request over a metric's facts rows. Column names come from
  * the fixed dimension list and the metric's declared filters; every value is a `{name:Type}` parameter.

@@ -3,10 +3,10 @@ import type { AnalyticsStore } from '@csp/clickhouse';
 import { BUCKET_SQL, backlogSeries } from './kpi-backlog-series.query';
 import { kpiDefinition } from './kpi-definition';
 import type { KpiGroup, KpiRequest, KpiResult } from './kpi-request';
-import { whereClause } from './kpi-where';
+import { readsTier, whereClause } from './kpi-where';
 import { metricSql } from './sql/metric-registry';
 import { type MetricSql, type MetricValue, num, type SqlRow } from './sql/metric-sql';
-import { KPI_CTES } from './sql/ticket-facts.sql';
+import { kpiCtes } from './sql/ticket-facts.sql';
 
 /** More buckets than this in one series is refused by the request parser. */
 export const MAX_BUCKETS = 1000;
@@ -73,7 +73,7 @@ function aggregate(
   const bucketColumn = bucket ? `, ${bucket} AS bucket` : '';
   const groupBy = bucket ? 'key, bucket' : 'key';
   return store.query<SqlRow>(
-    `WITH ${KPI_CTES}
+    `WITH ${kpiCtes(sql.tickets, readsTier(request))}
      SELECT toString(${key}) AS key${bucketColumn}, ${sql.aggregates}
      FROM (${sql.facts}) AS f
      WHERE ${conditions.join(' AND ')}

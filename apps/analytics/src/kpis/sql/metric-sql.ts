@@ -1,4 +1,5 @@
 import type { KpiDimension, KpiValue } from '@csp/analytics-domain';
+import type { TicketScope } from './ticket-facts.sql';
 
 /** A database row: 64-bit integers arrive as strings, so every number goes through Number(). */
 export type SqlRow = Record<string, string | number | null>;
@@ -23,6 +24,8 @@ export interface ExtraFilter {
  */
 export interface MetricSql {
   facts: string;
+  /** The tickets whose state `ticket_facts` derives for this metric (see TicketScope). */
+  tickets: TicketScope;
   /** Bound parameters the facts subquery needs. */
   params?: Record<string, unknown>;
   /** Extra condition on the facts rows (e.g. only tickets with a first response). */

@@ -1,5 +1,9 @@
 import { percentFromCounts } from '@csp/analytics-domain';
 import { type MetricSql, num } from './metric-sql';
+import { ticketsNamedBy } from './ticket-facts.sql';
+
+/** The period's outcomes: a condition on sla_events, read FINAL for the records and as a set for their tickets. */
+const PERIOD_OUTCOMES = "type IN ('achieved', 'breached') AND at >= {from:DateTime64(3)} AND at < {to:DateTime64(3)}";
 
 /**
  * SLA compliance over outcomes (achieved or breached) reached in the period; clocks still running (or paused)
@@ -11,9 +15,10 @@ export const slaCompliance: MetricSql = {
     SELECT toString(e.event_id) AS record_id, e.at AS t, e.type AS outcome, e.target AS target, e.policy_id AS policy_id,
       toString(e.ticket_id) AS ticket_id, e.due_at AS due_at, e.business_minutes AS business_minutes,
       tf.channel AS channel, tf.team AS team, tf.agent AS agent, tf.category AS category, tf.tier AS tier, tf.priority AS priority
-    FROM (SELECT * FROM sla_events FINAL WHERE type IN ('achieved', 'breached')) AS e
+    FROM (SELECT * FROM sla_events FINAL WHERE ${PERIOD_OUTCOMES}) AS e
     LEFT JOIN ticket_facts AS tf ON tf.ticket_id = e.ticket_id
     WHERE NOT tf.merged`,
+  tickets: ticketsNamedBy(`SELECT ticket_id FROM sla_events WHERE ${PERIOD_OUTCOMES}`),
   period: 'range',
   aggregates: `countIf(outcome = 'achieved') AS achieved, count() AS n,
     uniqExact(ticket_id) AS tickets, uniqExactIf(ticket_id, outcome = 'breached') AS breached_tickets`,

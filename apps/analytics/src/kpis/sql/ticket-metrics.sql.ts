@@ -1,7 +1,7 @@
 import { countValue, type DurationStat, percentFromCounts, statistic } from '@csp/analytics-domain';
 import { type MetricSql, num, numOrNull } from './metric-sql';
 import { BUSINESS_COLUMNS } from './business-hours.sql';
-import { DONE_STATUSES } from './ticket-facts.sql';
+import { ALL_TICKETS, DONE_STATUSES, TICKETS_CREATED_IN_PERIOD } from './ticket-facts.sql';
 
 /**
  * Ticket rows for the ticket KPIs: tickets merged into another ticket are duplicates and never counted.
@@ -41,6 +41,7 @@ function duration(name: string, stat: DurationStat, businessHours: boolean): Met
   const column = businessHours ? `${name}_business_seconds` : `${name}_seconds`;
   return {
     facts: businessHours ? BUSINESS_TICKET_FACTS : TICKET_FACTS,
+    tickets: TICKETS_CREATED_IN_PERIOD,
     where: `${column} IS NOT NULL`,
     period: 'range',
     aggregates: `${STAT_SQL[stat](column)} AS stat, count() AS n`,
@@ -59,6 +60,7 @@ export const resolutionTime = (stat: DurationStat, resolution: 'first' | 'full',
 /** Ticket volume: tickets created in the period. */
 export const ticketVolume: MetricSql = {
   facts: TICKET_FACTS,
+  tickets: TICKETS_CREATED_IN_PERIOD,
   period: 'range',
   aggregates: 'count() AS n',
   value: (row) => countValue(num(row['n'])),
@@ -68,6 +70,7 @@ export const ticketVolume: MetricSql = {
 /** Resolution rate: created in the period and solved or closed at the cut-off, over created in the period. */
 export const resolutionRate: MetricSql = {
   facts: TICKET_FACTS,
+  tickets: TICKETS_CREATED_IN_PERIOD,
   period: 'range',
   aggregates: `countIf(status_at_cutoff IN ${DONE_STATUSES}) AS resolved, count() AS n`,
   value: (row) => percentFromCounts(num(row['resolved']), num(row['n'])),
@@ -77,6 +80,7 @@ export const resolutionRate: MetricSql = {
 /** FCR: solved tickets with fewer than 2 public agent replies and never reopened, over solved tickets. */
 export const firstContactResolution: MetricSql = {
   facts: TICKET_FACTS,
+  tickets: TICKETS_CREATED_IN_PERIOD,
   where: 'solved_by_cutoff',
   period: 'range',
   aggregates: 'countIf(public_agent_replies < 2 AND reopens = 0) AS fcr, count() AS n',
@@ -87,6 +91,7 @@ export const firstContactResolution: MetricSql = {
 /** Backlog: created before the cut-off and neither solved nor closed at that moment. */
 export const backlog: MetricSql = {
   facts: TICKET_FACTS,
+  tickets: ALL_TICKETS,
   where: `status_at_cutoff NOT IN ${DONE_STATUSES}`,
   period: 'before-cutoff',
   aggregates: 'count() AS n',
