@@ -52,11 +52,15 @@ export class Customer360Query {
   constructor(private readonly dataSource?: DataSource) {}
 
   async byId(requested: string): Promise<Customer360 | undefined> {
-    if (!this.dataSource) throw new Error('Customer360Query.byId needs a data source');
     // A named statement: each pooled connection plans VIEW_SQL once (planning it cost more than running it).
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const { rows } = await pool.query<ViewRow>({ name: 'customer-360', text: VIEW_SQL, values: [requested, RECENT_TYPES, RECENT] });
+    const { rows } = await this.pool().query<ViewRow>({ name: 'customer-360', text: VIEW_SQL, values: [requested, RECENT_TYPES, RECENT] });
     return rows[0] && viewOf(rows[0]);
+  }
+
+  /** The data source's own pg pool (TypeORM's `query` cannot name statements). */
+  private pool(): Pool {
+    if (!this.dataSource) throw new Error('Customer360Query needs a data source outside a transaction');
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
   /**
@@ -70,11 +74,11 @@ export class Customer360Query {
 
   /** Screen pop: the customer behind an identifier (already normalised by the caller); several when shared. */
   async idsByIdentity(kind: string, value: string): Promise<string[]> {
-    if (!this.dataSource) throw new Error('Customer360Query.idsByIdentity needs a data source');
-    const rows: { customer_id: string }[] = await this.dataSource.query(
-      'SELECT DISTINCT customer_id FROM customer_identities WHERE kind = $1 AND value = $2 ORDER BY customer_id',
-      [kind, value],
-    );
+    const { rows } = await this.pool().query<{ customer_id: string }>({
+      name: 'customer-ids-by-identity',
+      text: 'SELECT DISTINCT customer_id FROM customer_identities WHERE kind = $1 AND value = $2 ORDER BY customer_id',
+      values: [kind, value],
+    });
     return rows.map((r) => r.customer_id);
   }
 }
