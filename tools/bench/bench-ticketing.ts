@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     let latency: LatencyResult | undefined;
     let sla: SlaResult | undefined;
     if (o.only !== 'sla') {
-      latency = await runLatency(api, observer, db.url, { ...o, seed, settleTimeoutSeconds: o.drainTimeoutSeconds });
+      latency = await runLatency(api, observer, platform.services, db.url, { ...o, seed, settleTimeoutSeconds: o.drainTimeoutSeconds });
       note('latency scenario done; waiting until the services are idle...');
       await quiet();
     }
@@ -150,6 +150,8 @@ function report(o: CliOptions, run: { startSeconds: number; serverVersion: strin
         `Missing steps: ${missing.length ? missing.join(', ') : 'none'}; queued instead of assigned: ${latency.ours.queued}. ` +
         `Tickets done (all four steps) per second, first POST to last ticket done: ${latency.ours.doneRate.toFixed(1)}.`,
     );
+    out();
+    latencyCpuReport(out, latency);
   }
   if (sla) {
     const all = [...sla.ours.lags.warn, ...sla.ours.lags.breach];
@@ -192,6 +194,37 @@ function report(o: CliOptions, run: { startSeconds: number; serverVersion: strin
     out('Firing window: from 1 s before the first warning was due until the last warning/breach was seen (ours) or fired (bare). Ticketing\'s CPU includes its consumers reacting to the SLA events and the outbound messages (warning to the assignee and the lead, breach to the lead); the other services consume the same events.');
   }
   return passed;
+}
+
+const STATEMENTS_SHOWN = 25;
+
+/** Where the CPU went per message in the latency phase, and which statements the backends were running. */
+function latencyCpuReport(out: (text?: string) => void, latency: LatencyResult): void {
+  const { cpu, sent } = latency;
+  const total = cpu.cpu.reduce((sum, c) => sum + c.ticks, 0);
+  const row = (label: string, ticks: number) => [label, (ticks / 100).toFixed(1), `${((ticks / 100 / cpu.windowSeconds) * 100).toFixed(0)} %`, ((ticks * 10) / sent).toFixed(2)];
+  out(
+    markdownTable(
+      ['process', `CPU s (${cpu.windowSeconds.toFixed(1)} s window)`, 'of one core', 'CPU ms per message'],
+      [...cpu.cpu.map((c) => row(c.label, c.ticks)), row('**all of the above**', total)],
+    ),
+  );
+  out();
+  out(
+    `Window: from the first POST until every ticket was assigned and acknowledged. Backends are attributed to the process holding the other end of their connection. ` +
+      `Statements: ${int(cpu.samples)} samples of pg_stat_activity (every 25 ms); "busy" = samples that caught it running / samples, i.e. backends busy in it on average (waits included).`,
+  );
+  out();
+  const perMessage = (n: number) => (n / sent).toFixed(1);
+  out(
+    `Database over the window, per message: ${perMessage(cpu.database.transactions)} transactions (about one per statement); event store index scans ` +
+      `${cpu.database.eventStoreIndexScans.map((i) => `${i.index} ${perMessage(i.scans)}`).join(', ')}.`,
+  );
+  out();
+  const rows = cpu.statements
+    .slice(0, STATEMENTS_SHOWN)
+    .map((s) => [s.owner, `\`${s.statement.replace(/\|/g, '\\|')}\``, int(s.seen), (s.seen / cpu.samples).toFixed(2)]);
+  out(markdownTable(['connection of', 'statement (first 110 characters)', 'samples seen running', 'busy'], rows));
 }
 
 async function postgresVersion(url: string): Promise<string> {

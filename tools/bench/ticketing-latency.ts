@@ -3,6 +3,7 @@ import { messageEvents, type SimEvent } from '@csp/simulator';
 import { Pool } from 'pg';
 import { note, progressBar } from './bench-progress';
 import { paced, type PlatformApi, postOne } from './ticketing-api';
+import { CpuWindow, type CpuWindowResult } from './ticketing-cpu';
 import type { TicketingObserver } from './ticketing-observer';
 import { type StepLatencies, stepLatencies } from './ticketing-stats';
 
@@ -23,6 +24,8 @@ export interface LatencyResult {
   bare: number[];
   oursSend: { seconds: number; lateMs: number; errors: string[] };
   bareSend: { seconds: number; lateMs: number; errors: string[] };
+  /** CPU of the services and their PostgreSQL backends from the first POST until every ticket was done. */
+  cpu: CpuWindowResult;
 }
 
 /** Fresh inbound messages from the simulator, each opening a new ticket (no follow-ups on earlier threads). */
@@ -40,8 +43,15 @@ export function ticketIdOf(e: { source: string; id: string }): string {
  * the `recordedAt` of its event minus that. Bare: the same messages at the same rate through raw pg, one
  * transaction per message inserting a message row, a ticket row and an outbound row; time = until COMMIT.
  */
-export async function runLatency(api: PlatformApi, observer: TicketingObserver, databaseUrl: string, o: LatencyOptions): Promise<LatencyResult> {
+export async function runLatency(
+  api: PlatformApi,
+  observer: TicketingObserver,
+  services: Map<string, number>,
+  databaseUrl: string,
+  o: LatencyOptions,
+): Promise<LatencyResult> {
   const messages = latencyMessages(o);
+  const cpuWindow = await CpuWindow.open(services, databaseUrl);
   const sentAt = new Map<string, number>();
   const http202: number[] = [];
   let progress = progressBar(`ours: POST at ${o.rate}/s`, messages.length);
@@ -70,9 +80,10 @@ export async function runLatency(api: PlatformApi, observer: TicketingObserver, 
   await observer.until(() => acknowledged() === messages.length, o.settleTimeoutSeconds * 1000, 'every ticket assigned and acknowledged').catch((error: Error) => note(error.message));
   off();
   progress.stop();
+  const cpu = await cpuWindow.close();
   const ours = stepLatencies(sentAt, observer.steps);
   const bare = await runBare(databaseUrl, messages, o.rate);
-  return { sent: messages.length, ours, http202, bare: bare.latencies, oursSend, bareSend: bare.send };
+  return { sent: messages.length, ours, http202, bare: bare.latencies, oursSend, bareSend: bare.send, cpu };
 }
 
 const BARE = 'bare_ticketing';

@@ -4,8 +4,9 @@ import { note, progressBar } from './bench-progress';
 import { type PlatformApi, postBatches, putConfig } from './ticketing-api';
 import { ticketIdOf } from './ticketing-latency';
 import type { TicketingObserver } from './ticketing-observer';
-import { dueSchedule, type SlaLags, slaLags, ticksUsed } from './ticketing-stats';
+import { dueSchedule, type SlaLags, slaLags } from './ticketing-stats';
 import { cpuTicks } from './proc-memory';
+import { type CpuRow, CpuWindow } from './ticketing-cpu';
 
 export interface SlaOptions {
   tickets: number;
@@ -18,12 +19,6 @@ export interface SlaOptions {
   batchSize: number;
   concurrency: number;
   drainTimeoutSeconds: number;
-}
-
-/** CPU ticks (1/100 s) of one process or group over the firing window. */
-export interface CpuRow {
-  label: string;
-  ticks: number;
 }
 
 export interface SlaRun {
@@ -105,7 +100,8 @@ export async function runSla(api: PlatformApi, observer: TicketingObserver, serv
   progress.stop();
   // Read after the firings: a clock activated late (setup overran) still counts, with its lag.
   const dueAt = new Map(clocks.map((c) => [c, observer.activated.get(c) ?? Number.NaN]).filter(([, d]) => Number.isFinite(d)) as Array<[string, number]>);
-  const ours: SlaRun = { lags: slaLags(dueAt, warnBeforeMs, observer.firings), firings: ourFirings(), ...(await cpu.close()) };
+  const { windowSeconds, cpu: cpuRows } = await cpu.close();
+  const ours: SlaRun = { lags: slaLags(dueAt, warnBeforeMs, observer.firings), firings: ourFirings(), windowSeconds, cpu: cpuRows };
 
   const bare = await runBareSla(databaseUrl, schedule, warnBeforeMs, o);
   return { tickets: o.tickets, postSeconds, setupSeconds: (setupDone - started) / 1000, slackSeconds, ours, bare };
@@ -114,44 +110,6 @@ export async function runSla(api: PlatformApi, observer: TicketingObserver, serv
 async function sleepUntil(at: number): Promise<void> {
   const wait = at - Date.now();
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-}
-
-/** CPU of the four services and of the bench database's PostgreSQL backends, from open to close. */
-class CpuWindow {
-  private constructor(
-    private readonly services: Map<string, number>,
-    private readonly client: Client,
-    private readonly before: { services: Map<number, number>; backends: Map<number, number> },
-    private readonly openedAt: number,
-  ) {}
-
-  static async open(services: Map<string, number>, databaseUrl: string): Promise<CpuWindow> {
-    const client = new Client({ connectionString: databaseUrl });
-    await client.connect();
-    const window = new CpuWindow(services, client, { services: new Map(), backends: new Map() }, performance.now());
-    window.before.services = readTicks([...services.values()]);
-    window.before.backends = readTicks(await window.backendPids());
-    return window;
-  }
-
-  async close(): Promise<{ windowSeconds: number; cpu: CpuRow[] }> {
-    const windowSeconds = (performance.now() - this.openedAt) / 1000;
-    const services = readTicks([...this.services.values()]);
-    const backends = readTicks(await this.backendPids());
-    await this.client.end();
-    const rows: CpuRow[] = [...this.services].map(([name, pid]) => ({ label: name, ticks: (services.get(pid) ?? 0) - (this.before.services.get(pid) ?? 0) }));
-    rows.push({ label: 'PostgreSQL backends of the bench database', ticks: ticksUsed(this.before.backends, backends) });
-    return { windowSeconds, cpu: rows };
-  }
-
-  private async backendPids(): Promise<number[]> {
-    const { rows } = await this.client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-    return rows.map((r) => r.pid);
-  }
-}
-
-function readTicks(pids: readonly number[]): Map<number, number> {
-  return new Map(pids.map((pid) => [pid, cpuTicks(pid)]));
 }
 
 const BARE = 'bare_ticketing';

@@ -170,13 +170,6 @@ export function slaLags(dueAt: ReadonlyMap<string, number>, warnBeforeMs: number
   return result;
 }
 
-/** CPU ticks a set of processes used between two readings (pid -> ticks); a pid absent before started in between. */
-export function ticksUsed(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
-  let sum = 0;
-  for (const [pid, ticks] of after) sum += Math.max(0, ticks - (before.get(pid) ?? 0));
-  return sum;
-}
-
 /** "12.3x" (ours / bare), or "-" when either is missing. */
 export function timesSlower(ours: number, bare: number): string {
   return Number.isFinite(ours) && Number.isFinite(bare) && bare > 0 ? `${(ours / bare).toFixed(1)}x` : '-';

@@ -1,4 +1,4 @@
-import { ConcurrencyError, type EventMetadata, type EventStore } from '@csp/event-store';
+import { ConcurrencyError, type EventMetadata, type EventStore, type StreamAppend } from '@csp/event-store';
 import { decideTicket, evolveTicket, initialTicketState, TICKET_EVENT_TYPES, type TicketCommand, type TicketEvent, type TicketState } from '@csp/ticketing-domain';
 
 // The ticket stream also holds SLA clock events and survey requests; the Ticket decider folds only its own.
@@ -43,12 +43,18 @@ export class TicketStreams {
 
   /** Appends events the caller decided on the state at `revision` (exact expected revision), each with its id. */
   async appendDecided(ticketId: string, revision: bigint | 'no_stream', decided: readonly { event: TicketEvent; id: string }[], metadata: EventMetadata): Promise<bigint> {
-    const result = await this.store.append(
-      TicketStreams.streamOf(ticketId),
-      decided.map(({ event, id }) => ({ id, type: event.type, data: event.data, metadata: { partitionKey: ticketId, ...metadata } })),
-      { expectedRevision: revision },
-    );
+    const { streamName, events, expectedRevision } = TicketStreams.decidedAppend(ticketId, revision, decided, metadata);
+    const result = await this.store.append(streamName, events, { expectedRevision });
     return result.nextExpectedRevision;
+  }
+
+  /** The append of `appendDecided`, for callers that write it together with other streams (`appendMany`). */
+  static decidedAppend(ticketId: string, revision: bigint | 'no_stream', decided: readonly { event: TicketEvent; id: string }[], metadata: EventMetadata): StreamAppend {
+    return {
+      streamName: TicketStreams.streamOf(ticketId),
+      events: decided.map(({ event, id }) => ({ id, type: event.type, data: event.data, metadata: { partitionKey: ticketId, ...metadata } })),
+      expectedRevision: revision,
+    };
   }
 
   /**

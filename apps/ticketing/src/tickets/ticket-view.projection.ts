@@ -37,7 +37,9 @@ export const ticketViewProjection: Projection = {
       ticket.messages = ticket.messages.map((m) => ({ ...m, body: ERASED }));
     }
     ticket.revision = revision;
-    await repo.save(ticket);
+    // An UPDATE of what events change; `save` would SELECT the row again first to find the changes.
+    const { status, priority, category, teamId, assigneeId, firstResponseAt, solvedAt, messages, sla } = ticket;
+    await repo.update(ticket.id, { status, priority, category, teamId, assigneeId, firstResponseAt, solvedAt, revision, messages, sla });
   },
 };
 

@@ -3,11 +3,11 @@ import {
 } from '@csp/contracts';
 import { ConcurrencyError, type EventStore } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
-import { ReopenWindowPassed, TicketClosed } from '@csp/ticketing-domain';
+import { decideTicket, initialTicketState, ReopenWindowPassed, TicketClosed } from '@csp/ticketing-domain';
 import type { DataSource } from 'typeorm';
 import { TicketStreams } from '../ticket-streams';
-import { requestOutbound } from '../../outbound/request-outbound';
-import { replyAddress } from './reply-address';
+import { outboundRequest } from '../../outbound/request-outbound';
+import { type ReplyAddress, replyAddress } from './reply-address';
 
 export interface IntakeOptions {
   /** A solved ticket reopens when the customer writes again within this window (default 7 days). */
@@ -75,25 +75,33 @@ export class TicketIntakeHandler {
     await this.open(newTicketId, customerId, contact, { messageId, sourceEventId: event.id, followUpOf, at, metadata });
   }
 
+  /**
+   * Opens the ticket and requests its acknowledgement in one transaction (`appendMany`): the caller saw no stream,
+   * so the decision needs no second read. A concurrent delivery of the same contact that opened it first makes
+   * this one a ConcurrencyError (it wrote the same acknowledgement), or, with the same events, a duplicate.
+   */
   private async open(
     ticketId: string, customerId: string, contact: Contact,
     o: { messageId: string; sourceEventId: string; followUpOf?: string; at: Date; metadata: { causationId: string; correlationId: string } },
   ): Promise<void> {
-    const [{ nextval }] = await this.dataSource.query(`SELECT nextval('ticket_number_seq') AS nextval`);
-    let opened: TicketOpenedData | undefined;
+    const address = replyAddress(contact.channel, contact.customer);
+    const number = await this.numberAndContact(ticketId, address, contact.customer.email);
+    const events = decideTicket(
+      {
+        type: 'OpenTicket', ticketId, number, customerId, channel: contact.channel, subject: contact.subject, body: contact.body,
+        messageId: o.messageId, sourceEventId: o.sourceEventId, threadId: contact.threadKey, language: contact.language, followUpOf: o.followUpOf, now: o.at,
+      },
+      initialTicketState(),
+    );
+    const decided = events.map((event, i) => ({ event, id: derivedId(`ticket-event-${i}`, o.sourceEventId) }));
+    const appends = [TicketStreams.decidedAppend(ticketId, 'no_stream', decided, o.metadata)];
+    const opened = events[0].type === 'cs.ticket.opened.v1' ? events[0].data : undefined;
+    if (opened && address) appends.push(outboundRequest(acknowledgement(opened, address), o.metadata));
     try {
-      const { events } = await this.tickets.execute(
-        ticketId,
-        {
-          type: 'OpenTicket', ticketId, number: Number(nextval), customerId, channel: contact.channel, subject: contact.subject, body: contact.body,
-          messageId: o.messageId, sourceEventId: o.sourceEventId, threadId: contact.threadKey, language: contact.language, followUpOf: o.followUpOf, now: o.at,
-        },
-        { eventId: (i) => derivedId(`ticket-event-${i}`, o.sourceEventId), metadata: o.metadata },
-      );
-      opened = events[0]?.type === 'cs.ticket.opened.v1' ? events[0].data : undefined;
+      await this.store.appendMany(appends);
     } catch (error) {
-      if (!(error instanceof ConcurrencyError) && (error as { code?: string }).code !== 'TICKET.ALREADY_OPENED') throw error;
-      return; // a concurrent delivery of the same contact opened it first
+      if (error instanceof ConcurrencyError) return;
+      throw error;
     }
     if (contact.threadKey) {
       await this.dataSource.query(
@@ -102,32 +110,38 @@ export class TicketIntakeHandler {
         [customerId, contact.threadKey, ticketId],
       );
     }
-    if (opened) await this.acknowledge(opened, contact, o.metadata);
   }
 
-  /** The receipt the customer gets at once: an outbound message with the ticket number. */
-  private async acknowledge(ticket: TicketOpenedData, contact: Contact, metadata: { causationId: string; correlationId: string }): Promise<void> {
-    const address = replyAddress(contact.channel, contact.customer);
-    if (!address) return;
-    // Progress updates and the survey go to the same address later.
-    await this.dataSource.query(
-      'INSERT INTO ticket_contacts (ticket_id, channel, address, email) VALUES ($1, $2, $3, $4) ON CONFLICT (ticket_id) DO NOTHING',
-      [ticket.ticketId, address.channel, address.to, contact.customer.email ?? null],
-    );
-    const messageId = derivedId('acknowledgement', ticket.ticketId);
-    const data: OutboundRequestedData = {
-      messageId, kind: 'acknowledgement', ...address, customerId: ticket.customerId, ticketId: ticket.ticketId,
-      subject: `[#${ticket.number}] ${ticket.subject}`,
-      body: `We received your request and opened ticket #${ticket.number} ("${ticket.subject}"). We will get back to you soon; replies to this message are added to the ticket.`,
-      at: ticket.openedAt,
-    };
-    await requestOutbound(this.store, data, metadata);
+  /**
+   * The new ticket's number and, when the customer can be answered, the address progress updates and the survey
+   * go to later: one round trip (the contact row is keyed by the ticket id, so a redelivery changes nothing).
+   */
+  private async numberAndContact(ticketId: string, address: ReplyAddress | undefined, email: string | undefined): Promise<number> {
+    const [{ n }]: { n: string }[] = address
+      ? await this.dataSource.query(
+          `WITH contact AS (
+             INSERT INTO ticket_contacts (ticket_id, channel, address, email) VALUES ($1, $2, $3, $4) ON CONFLICT (ticket_id) DO NOTHING)
+           SELECT nextval('ticket_number_seq') AS n`,
+          [ticketId, address.channel, address.to, email ?? null],
+        )
+      : await this.dataSource.query(`SELECT nextval('ticket_number_seq') AS n`);
+    return Number(n);
   }
 
   private async ticketOfThread(customerId: string, threadKey: string): Promise<string | undefined> {
     const rows: { ticket_id: string }[] = await this.dataSource.query('SELECT ticket_id FROM ticket_threads WHERE customer_id = $1 AND thread_key = $2', [customerId, threadKey]);
     return rows[0]?.ticket_id;
   }
+}
+
+/** The receipt the customer gets at once: an outbound message with the ticket number. */
+function acknowledgement(ticket: TicketOpenedData, address: ReplyAddress): OutboundRequestedData {
+  return {
+    messageId: derivedId('acknowledgement', ticket.ticketId), kind: 'acknowledgement', ...address, customerId: ticket.customerId, ticketId: ticket.ticketId,
+    subject: `[#${ticket.number}] ${ticket.subject}`,
+    body: `We received your request and opened ticket #${ticket.number} ("${ticket.subject}"). We will get back to you soon; replies to this message are added to the ticket.`,
+    at: ticket.openedAt,
+  };
 }
 
 function contactOf(event: DeliveredEvent): Contact | undefined {

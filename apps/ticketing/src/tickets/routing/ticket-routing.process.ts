@@ -28,6 +28,8 @@ type Queryable = Pick<EntityManager, 'query'>;
  */
 export class TicketRoutingProcess {
   private readonly tickets: TicketStreams;
+  /** Per team, the end of the line of this process's transactions holding the team's lock (see `inTeam`). */
+  private readonly teamTurns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: EventStore,
@@ -122,13 +124,31 @@ export class TicketRoutingProcess {
    * Runs `work` holding the team's assignment lock (a transaction-level advisory lock), so assignments in one team
    * are decided one after the other, whichever ticket, process or instance decides them: each sees the load the
    * previous one left. Different teams, and tickets that need no assignment, go side by side.
+   * Within this process they also queue here first, one after the other per team: otherwise every consumer lane
+   * waiting for the lock would hold a pooled connection in an open transaction, and the pool (10) runs dry for
+   * the whole service while one team's assignments go one by one anyway.
    */
   private async inTeam<T>(teamId: string | undefined, work: (q: Queryable) => Promise<T>): Promise<T> {
     if (!teamId) return work(this.dataSource);
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ticketing.assignment:${teamId}`]);
-      return work(manager);
-    });
+    const turn = (this.teamTurns.get(teamId) ?? Promise.resolve()).then(() =>
+      this.dataSource.transaction(async (manager) => {
+        // The commit need not wait for the disk: what it writes (who holds which ticket) is derived from the
+        // ticket events, and a later durable commit (the consumer's checkpoint) flushes it too; if the server
+        // crashes before that, the events are delivered again and write it again. The lock is held one flush
+        // shorter, and a team's assignments go one after the other.
+        await manager.query(`SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+          `ticketing.assignment:${teamId}`,
+        ]);
+        return work(manager);
+      }),
+    );
+    const settled = turn.catch(() => undefined);
+    this.teamTurns.set(teamId, settled);
+    try {
+      return await turn;
+    } finally {
+      if (this.teamTurns.get(teamId) === settled) this.teamTurns.delete(teamId);
+    }
   }
 
   /** The assignment of a ticket in `state` by its team's strategy: to an agent, to the queue, or none needed. */

@@ -82,7 +82,9 @@ export class SlaProcess {
         if (error instanceof ConcurrencyError && attempt < 5) continue;
         throw error;
       }
-      await this.plan(ticketId, { ...loaded.ctx, clocks: events.reduce(evolveSla, loaded.ctx.clocks) });
+      // A ticket that never had a clock has no deadlines to re-plan (the message that opened it, say).
+      const clocks = events.reduce(evolveSla, loaded.ctx.clocks);
+      if (Object.keys(clocks).length > 0) await this.plan(ticketId, { ...loaded.ctx, clocks });
       return { events, loaded };
     }
   }

@@ -41,12 +41,13 @@ export class TimeRulesProcess {
     const rules = (await this.configs.get<TimeRulesDocument>('time-rules')).document.rules ?? [];
     const at = Date.parse((event.data as { at?: string; openedAt?: string }).at ?? (event.data as { openedAt: string }).openedAt);
     for (const rule of rules) {
-      const id = `rule:${ticketId}:${rule.id}`;
-      if (stopped.includes(rule.when.condition)) await this.deadlines.cancel(id);
-      if (started.includes(rule.when.condition)) {
-        await this.deadlines.schedule({ id, kind: TIME_RULE_DEADLINE_KIND, dueAt: new Date(at + rule.when.minutes * 60_000), payload: { ticketId, ruleId: rule.id } });
-      }
+      if (stopped.includes(rule.when.condition)) await this.deadlines.cancel(`rule:${ticketId}:${rule.id}`);
     }
+    // Every rule an event starts, in one statement (a new ticket starts several).
+    const due = rules
+      .filter((rule) => started.includes(rule.when.condition))
+      .map((rule) => ({ id: `rule:${ticketId}:${rule.id}`, kind: TIME_RULE_DEADLINE_KIND, dueAt: new Date(at + rule.when.minutes * 60_000), payload: { ticketId, ruleId: rule.id } }));
+    if (due.length > 0) await this.deadlines.scheduleMany(due);
   }
 
   private async fire(deadline: FiredDeadline<{ ticketId: string; ruleId: string }>): Promise<void> {

@@ -16,6 +16,7 @@ import {
 } from '../event-store.port';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
 import { eventStoreSchemaSql, quoteIdent } from './postgres-event-store.schema';
+import { LogTail, type TailSource, type Wake } from './postgres-log-tail';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -30,7 +31,14 @@ export interface PostgresEventStoreOptions {
 const CHANNEL = 'csp_event_store';
 const COLUMNS = 'transaction_id::text AS txid, position, event_id, stream_name, category, revision, type, data, metadata, recorded_at';
 const LOW_64 = (1n << 64n) - 1n;
-const RETRY_CAP_MS = 200;
+/** NOTIFY payloads are limited to 8,000 bytes; a longer list of categories is sent as '' (= any). */
+const MAX_PAYLOAD = 7_000;
+/**
+ * Appends within this window share one NOTIFY (a round trip and a commit each): a message makes a service
+ * append several times within milliseconds, and the readers of other processes read at most every 10 ms anyway
+ * (see `LogTail`). Local subscribers are woken at once.
+ */
+const NOTIFY_WINDOW_MS = 5;
 
 /** The reader-visible log position: `(transaction_id, position)` as one number (see the schema). */
 export function logPosition(transactionId: bigint, position: bigint): bigint {
@@ -40,7 +48,8 @@ export function logPosition(transactionId: bigint, position: bigint): bigint {
 /**
  * The PostgreSQL event store: the embedded and CI default, and a production option. One round trip per
  * append (a PL/pgSQL function: stream lock, expected-revision check, id de-duplication, insert). Readers are
- * woken by LISTEN/NOTIFY, never by busy polling (a slow poll remains as a safety net).
+ * woken by LISTEN/NOTIFY, never by busy polling (a slow poll remains as a safety net); a notification names the
+ * categories written, and the caught-up subscriptions of a process share one reader of the log (`LogTail`).
  */
 export class PostgresEventStore implements EventStore, CheckpointStore {
   private readonly pool: Pool;
@@ -48,8 +57,10 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   private readonly checkpoints: PostgresCheckpointStore;
   private readonly wake = new EventEmitter().setMaxListeners(0);
   private listener?: Promise<Client>;
-  private notifyScheduled = false;
+  /** Category -> position of its last event appended since the last NOTIFY (sent coalesced, see NOTIFY_WINDOW_MS). */
+  private unannounced?: Map<string, bigint>;
   private closed = false;
+  private readonly tail: LogTail;
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.schema = quoteIdent(options.schema ?? 'eventstore');
@@ -64,6 +75,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     });
     this.checkpoints = PostgresCheckpointStore.onPool(this.pool, options.schema ?? 'eventstore');
     this.pool.on('error', () => undefined); // idle client errors surface on the next query
+    this.tail = new LogTail(this.tailSource());
   }
 
   /** Connects and creates/updates the schema. */
@@ -82,7 +94,8 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     const expected = encodeExpected(options.expectedRevision);
     const payload = JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })));
     const sql = `SELECT next_revision, last_position, duplicates FROM ${this.schema}.append_events($1, $2, $3, $4)`;
-    const rows = await this.appendWithRetry(sql, [stream, categoryOf(stream), expected, payload], (s) => (s === stream ? options.expectedRevision : undefined));
+    const category = categoryOf(stream);
+    const rows = await this.appendWithRetry(sql, [stream, category, expected, payload], [category], (s) => (s === stream ? options.expectedRevision : undefined));
     return toAppendResult(rows[0]);
   }
 
@@ -94,13 +107,14 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     }
     if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
     const sql = `SELECT ord, next_revision, last_position, duplicates FROM ${this.schema}.append_many($1, $2, $3, $4::jsonb)`;
+    const categories = appends.map((a) => categoryOf(a.streamName));
     const params = [
       appends.map((a) => a.streamName),
-      appends.map((a) => categoryOf(a.streamName)),
+      categories,
       appends.map((a) => encodeExpected(a.expectedRevision)),
       JSON.stringify(appends.map((a) => a.events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })))),
     ];
-    const rows = await this.appendWithRetry(sql, params, (s) => appends.find((a) => a.streamName === s)?.expectedRevision);
+    const rows = await this.appendWithRetry(sql, params, categories, (s) => appends.find((a) => a.streamName === s)?.expectedRevision);
     return rows.sort((x, y) => Number(x.ord) - Number(y.ord)).map(toAppendResult);
   }
 
@@ -135,28 +149,35 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     return rows.map(toRecorded);
   }
 
+  /**
+   * Catches up with its own reads of the log (pages of `batchSize`), then joins the tail, which reads the log
+   * once per wake-up for every caught-up subscription of this store. A subscription the tail detached (its
+   * consumer fell behind) reads on by itself from what it consumed, and joins again once caught up.
+   */
   async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent[]> {
-    const { signal, batchSize = 500 } = options;
+    const { signal, batchSize = 500, filter } = options;
     let after = options.after ?? 0n;
     await this.listen();
-    const poll = this.options.pollIntervalMs ?? 1000;
-    // After a wake-up that found nothing readable (the new events sit behind a transaction still running
-    // somewhere in the cluster, see readAll), look again soon (10 ms, doubling up to 200 ms) until they are,
-    // instead of waiting for the next notification or the slow poll.
-    let retryMs = 0;
     while (!signal?.aborted && !this.closed) {
-      // Register interest before reading, so a notification between the read and the wait is not missed.
-      const woken = this.nextWake(signal, retryMs || poll);
-      const page = await this.readAll({ after, maxCount: batchSize, filter: options.filter });
+      // The tail's position before the read: a partial page below means this subscription has seen every
+      // matching event up to there too.
+      const mark = await this.tail.mark();
+      const page = await this.readAll({ after, maxCount: batchSize, filter });
       if (page.length > 0) {
-        woken.cancel();
-        retryMs = 0;
         after = page[page.length - 1].position;
         yield page;
-        continue;
+        if (page.length === batchSize) continue;
       }
-      const byNotification = await woken.promise;
-      retryMs = byNotification ? 10 : retryMs > 0 ? Math.min(retryMs * 2, RETRY_CAP_MS, poll) : 0;
+      const member = this.tail.join(after, mark, filter, batchSize);
+      if (!member) continue;
+      try {
+        for await (const live of member.pages(signal)) {
+          after = live[live.length - 1].position;
+          yield live;
+        }
+      } finally {
+        member.leave();
+      }
     }
   }
 
@@ -177,14 +198,18 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.wake.emit('wake');
+    this.tail.close();
+    this.wake.emit('wake', undefined);
     const listener = await this.listener?.catch(() => undefined);
     await listener?.end().catch(() => undefined);
     await this.pool.end();
   }
 
-  /** Runs an append statement; translates the stream's wrong revision; announces what was written. */
-  private async appendWithRetry(sql: string, params: unknown[], expectedOf: (stream: string) => ExpectedRevision | undefined): Promise<AppendRow[]> {
+  /**
+   * Runs an append statement; translates the stream's wrong revision; announces what was written. `categories`:
+   * of each append, in order (a row's `ord`, 1-based, says which).
+   */
+  private async appendWithRetry(sql: string, params: unknown[], categories: readonly string[], expectedOf: (stream: string) => ExpectedRevision | undefined): Promise<AppendRow[]> {
     try {
       let rows: AppendRow[];
       try {
@@ -194,7 +219,14 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
         if ((error as { constraint?: string }).constraint !== 'events_event_id_unique') throw error;
         rows = (await this.pool.query<AppendRow>(sql, params)).rows;
       }
-      if (rows.some((r) => r.last_position !== null)) this.announce();
+      const written = new Map<string, bigint>();
+      for (const row of rows) {
+        if (row.last_position === null) continue;
+        const category = categories[(row.ord ?? 1) - 1];
+        const position = BigInt(row.last_position);
+        if (position > (written.get(category) ?? 0n)) written.set(category, position);
+      }
+      if (written.size > 0) this.announce(written);
       return rows;
     } catch (error) {
       const pgError = error as { code?: string; detail?: string; hint?: string };
@@ -206,22 +238,32 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     }
   }
 
-  /** Wakes local subscribers now and, coalesced, other processes through NOTIFY (outside the append path). */
-  private announce(): void {
-    this.wake.emit('wake');
-    if (this.notifyScheduled || this.closed) return;
-    this.notifyScheduled = true;
-    setImmediate(() => {
-      this.notifyScheduled = false;
-      if (!this.closed) this.pool.query(`SELECT pg_notify('${CHANNEL}', '')`).catch(() => undefined);
-    });
+  /**
+   * Wakes local subscribers now and, coalesced, other processes through NOTIFY (outside the append path). The
+   * payload names the categories written and the position of the last event of each (`category=position,...`):
+   * a process wakes only the readers of those categories, and knows what to wait for when the events are not
+   * readable yet (see `LogTail`).
+   */
+  private announce(written: ReadonlyMap<string, bigint>): void {
+    this.wake.emit('wake', written);
+    if (this.closed) return;
+    if (this.unannounced) {
+      for (const [category, position] of written) if (position > (this.unannounced.get(category) ?? 0n)) this.unannounced.set(category, position);
+      return;
+    }
+    this.unannounced = new Map(written);
+    setTimeout(() => {
+      const payload = [...(this.unannounced ?? [])].map(([category, position]) => `${category}=${position}`).join(',');
+      this.unannounced = undefined;
+      if (!this.closed) this.pool.query(`SELECT pg_notify('${CHANNEL}', $1)`, [payload.length > MAX_PAYLOAD ? '' : payload]).catch(() => undefined);
+    }, NOTIFY_WINDOW_MS);
   }
 
   private listen(): Promise<Client> {
     this.listener ??= (async () => {
       const client = new Client({ connectionString: this.options.connectionString });
       client.on('error', () => undefined);
-      client.on('notification', () => this.wake.emit('wake'));
+      client.on('notification', (n) => this.wake.emit('wake', parseAnnouncement(n.payload)));
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
       return client;
@@ -229,21 +271,52 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     return this.listener;
   }
 
-  /** Resolves on the next wake-up (true), or after `timeoutMs` or on abort (false). */
-  private nextWake(signal: AbortSignal | undefined, timeoutMs: number): { promise: Promise<boolean>; cancel(): void } {
-    let done!: (woken: boolean) => void;
-    const promise = new Promise<boolean>((resolve) => (done = resolve));
-    const finish = (woken: boolean) => {
+  /** What the tail reads with: this store's log, its head, and its wake-ups. */
+  private tailSource(): TailSource {
+    return {
+      readAll: (options) => this.readAll(options),
+      head: () => this.head(),
+      nextWake: (wanted, signal, timeoutMs) => this.nextWake(wanted, signal, timeoutMs),
+      pollMs: this.options.pollIntervalMs ?? 1000,
+    };
+  }
+
+  /** Position of the last event readers may see now (0n: none yet). */
+  private async head(): Promise<bigint> {
+    const { rows } = await this.pool.query<{ txid: string; position: string }>(
+      `SELECT transaction_id::text AS txid, position FROM ${this.schema}.events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, position DESC LIMIT 1`,
+    );
+    return rows[0] ? logPosition(BigInt(rows[0].txid), BigInt(rows[0].position)) : 0n;
+  }
+
+  /**
+   * Resolves on the next append in a category `wanted` with the position of the last such event (undefined when
+   * the notification did not say); false after `timeoutMs`, on abort or on close.
+   */
+  private nextWake(wanted: (category: string) => boolean, signal: AbortSignal, timeoutMs: number): { promise: Promise<Wake>; cancel(): void } {
+    let done!: (wake: Wake) => void;
+    const promise = new Promise<Wake>((resolve) => (done = resolve));
+    const finish = (wake: Wake) => {
       clearTimeout(timer);
       this.wake.off('wake', onWake);
-      signal?.removeEventListener('abort', onStop);
-      done(woken);
+      signal.removeEventListener('abort', onStop);
+      done(wake);
     };
-    const onWake = () => finish(true);
+    const onWake = (written: ReadonlyMap<string, bigint> | undefined) => {
+      if (this.closed) return finish(false);
+      if (!written) return finish({});
+      let last: bigint | undefined;
+      for (const [category, position] of written) {
+        if (wanted(category) && (last === undefined || position > last)) last = position;
+      }
+      if (last !== undefined) finish({ last });
+    };
     const onStop = () => finish(false);
     const timer = setTimeout(onStop, timeoutMs);
     this.wake.on('wake', onWake);
-    signal?.addEventListener('abort', onStop);
+    signal.addEventListener('abort', onStop);
     return { promise, cancel: onStop };
   }
 
@@ -270,6 +343,19 @@ function toAppendResult(row: AppendRow): AppendResult {
     position: row.last_position === null ? undefined : BigInt(row.last_position),
     duplicates: row.duplicates,
   };
+}
+
+/** `category=position,...` -> map; undefined (any category, position unknown) for '' or anything else. */
+function parseAnnouncement(payload: string | undefined): Map<string, bigint> | undefined {
+  if (!payload) return undefined;
+  try {
+    return new Map(payload.split(',').map((entry) => {
+      const [category, position] = entry.split('=');
+      return [category, BigInt(position)];
+    }));
+  } catch {
+    return undefined;
+  }
 }
 
 function encodeExpected(expected: ExpectedRevision): string {

@@ -62,6 +62,63 @@ describe('PostgresEventStore specifics', () => {
     await other.close();
   });
 
+  it('serves every caught-up subscription of a process from one read of the log per wake-up', async () => {
+    const reader = await PostgresEventStore.create({ connectionString: db.url, pollIntervalMs: 60_000 });
+    const controller = new AbortController();
+    try {
+      const categories = Array.from({ length: 8 }, (_, i) => `shared${i}`);
+      const pages = categories.map((c) => reader.subscribe({ filter: { categories: [c] }, signal: controller.signal })[Symbol.asyncIterator]());
+      const first = pages.map((p) => p.next());
+      await new Promise((r) => setTimeout(r, 200)); // every subscription caught up (nothing to read) and joined
+      const reads = jest.spyOn(reader, 'readAll');
+      // Another process writes one event to each category: every subscription gets its own.
+      for (const c of categories) await store.append(`${c}-1`, [ev(c)], { expectedRevision: 'no_stream' });
+      const received = await Promise.all(first);
+      expect(received.map((r) => r.value?.map((e: { type: string }) => e.type))).toEqual(categories.map((c) => [c]));
+      // Only the shared reader queried the log (how often depends on when the events became readable): one ordered
+      // range of the whole log, as it serves more than a few categories.
+      expect(reads.mock.calls.length).toBeGreaterThan(0);
+      for (const [options] of reads.mock.calls) expect(options?.filter).toBeUndefined();
+    } finally {
+      controller.abort();
+      await reader.close();
+    }
+  });
+
+  it('gives each subscription every event once and in order while writers run, also one that falls behind', async () => {
+    const reader = await PostgresEventStore.create({ connectionString: db.url, pollIntervalMs: 60_000 });
+    // Its own writer, closed at the end: its connections' statistics must not arrive during a later test.
+    const writer = await PostgresEventStore.create({ connectionString: db.url, pollIntervalMs: 60_000 });
+    const controller = new AbortController();
+    const total = 200;
+    try {
+      const writing = (async () => {
+        for (let i = 0; i < total; i += 4) {
+          await Promise.all([0, 1, 2, 3].map((w) => writer.append(`moving-${w}`, [ev(`m${i + w}`)], { expectedRevision: 'any' })));
+        }
+      })();
+      // Subscriptions start at different moments of the writing: each catches up and joins the shared reader; the
+      // last (a slow consumer of small pages) falls behind, is detached and reads on by itself.
+      const readers = [0, 30, 80].map(async (delay, i) => {
+        await new Promise((r) => setTimeout(r, delay));
+        const seen: string[] = [];
+        for await (const page of reader.subscribe({ filter: { categories: ['moving'] }, signal: controller.signal, batchSize: i === 2 ? 3 : 500 })) {
+          if (i === 2) await new Promise((r) => setTimeout(r, 5));
+          seen.push(...page.map((e) => e.type));
+          if (seen.length >= total) break;
+        }
+        return seen;
+      });
+      await writing;
+      const expected = (await readAllUntil(writer, { categories: ['moving'] }, total, 1000, 20_000)).map((e) => e.type);
+      expect(expected).toHaveLength(total);
+      for (const seen of await Promise.all(readers)) expect(seen).toEqual(expected);
+    } finally {
+      controller.abort();
+      await Promise.all([reader.close(), writer.close()]);
+    }
+  }, 60_000);
+
   it('stores checkpoints next to the log', async () => {
     expect(await store.loadCheckpoint('relay')).toBeUndefined();
     await store.storeCheckpoint('relay', 42n);
