@@ -4,26 +4,8 @@
 -- materialized view from it, so it receives exactly the rows ticket_events receives: a batch dropped by its
 -- deduplication token there never reaches the view, and a duplicate in another batch collapses here as there
 -- (same event_id, hence the same at) and is ignored by the idempotent aggregates before the merge.
-CREATE TABLE IF NOT EXISTS ticket_events_by_time
-(
-    event_id UUID,
-    ticket_id UUID,
-    type LowCardinality(String),
-    at DateTime64(3, 'UTC'),
-    revision UInt64,
-    number UInt32 DEFAULT 0,
-    customer_id String DEFAULT '',
-    channel LowCardinality(String) DEFAULT '',
-    team LowCardinality(String) DEFAULT '',
-    agent LowCardinality(String) DEFAULT '',
-    category LowCardinality(String) DEFAULT '',
-    priority LowCardinality(String) DEFAULT '',
-    status LowCardinality(String) DEFAULT '',
-    author LowCardinality(String) DEFAULT '',
-    public UInt8 DEFAULT 0,
-    message_id String DEFAULT '',
-    into_ticket_id String DEFAULT ''
-)
+-- The columns of ticket_events as they are now (AS copies them), ordered by time instead of by ticket.
+CREATE TABLE IF NOT EXISTS ticket_events_by_time AS ticket_events
 ENGINE = ReplacingMergeTree
 ORDER BY (at, event_id)
 SETTINGS non_replicated_deduplication_window = 10000;
