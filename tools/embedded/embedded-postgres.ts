@@ -42,5 +42,10 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (lin
   if (fresh) await pg.initialise();
   await pg.start();
   if (fresh) await pg.createDatabase('csp');
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/csp`, stop: () => pg.stop() };
+  return { url: embeddedPostgresUrl(port), stop: () => pg.stop() };
+}
+
+/** Where the platform's embedded PostgreSQL answers (user and password are the embedded defaults). */
+export function embeddedPostgresUrl(port: number, database = 'csp'): string {
+  return `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
 }

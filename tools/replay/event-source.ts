@@ -2,7 +2,7 @@ import { EsdbEventStore, type EventStore, PostgresEventStore } from '@csp/event-
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { type RunningPostgres, startEmbeddedPostgres } from '../embedded/embedded-postgres';
+import { embeddedPostgresUrl, type RunningPostgres, startEmbeddedPostgres } from '../embedded/embedded-postgres';
 
 export interface EventSource {
   events: EventStore;
@@ -26,8 +26,9 @@ export interface EventSourceOptions {
 
 /**
  * The event store the services were configured with. With neither URL set, this is the embedded default of
- * `npm start`, which must be stopped before a chDB rebuild anyway (it holds the chDB lock): its PostgreSQL is
- * started here for the duration of the replay.
+ * `npm start`: its PostgreSQL when it is running (a customer-profile rebuild then switches under the running
+ * service), else started here for the duration of the replay (a chDB rebuild needs `npm start` stopped anyway:
+ * it holds the chDB lock).
  */
 export async function openEventSource(options: EventSourceOptions): Promise<EventSource> {
   if (options.eventStoreUrl) {
@@ -35,27 +36,53 @@ export async function openEventSource(options: EventSourceOptions): Promise<Even
     return { events, databaseUrl: options.databaseUrl, describe: `EventStoreDB at ${options.eventStoreUrl}`, countEvents: async () => undefined, close: () => events.close() };
   }
   let embedded: RunningPostgres | undefined;
+  let running = false;
   let url = options.databaseUrl;
   if (!url) {
     if (!existsSync(join(options.dataDir, 'postgres', 'PG_VERSION'))) {
       throw new Error(`no DATABASE_URL and no embedded PostgreSQL under ${options.dataDir}/postgres: nothing to replay`);
     }
-    options.log(`starting the embedded PostgreSQL (data in ${options.dataDir}/postgres, port ${options.postgresPort})...`);
-    embedded = await startEmbeddedPostgres(options.dataDir, options.postgresPort, options.log);
-    url = embedded.url;
+    url = await runningEmbeddedPostgres(options.dataDir, options.postgresPort);
+    running = url !== undefined;
+    if (!url) {
+      options.log(`starting the embedded PostgreSQL (data in ${options.dataDir}/postgres, port ${options.postgresPort})...`);
+      embedded = await startEmbeddedPostgres(options.dataDir, options.postgresPort, options.log);
+      url = embedded.url;
+    }
   }
   const connectionString = url;
   const events = await PostgresEventStore.create({ connectionString });
   return {
     events,
     databaseUrl: connectionString,
-    describe: embedded ? `the embedded PostgreSQL event store (${options.dataDir}/postgres)` : 'the PostgreSQL event store at DATABASE_URL',
+    describe: embedded || running
+      ? `the ${running ? 'running ' : ''}embedded PostgreSQL event store (${options.dataDir}/postgres)`
+      : 'the PostgreSQL event store at DATABASE_URL',
     countEvents: (categories) => countPostgresEvents(connectionString, categories),
     close: async () => {
       await events.close();
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * The URL of the embedded PostgreSQL when `npm start` has it running (its lock file exists and it answers on
+ * `port`), else undefined.
+ */
+export async function runningEmbeddedPostgres(dataDir: string, port: number, database = 'csp'): Promise<string | undefined> {
+  if (!existsSync(join(dataDir, 'postgres', 'postmaster.pid'))) return undefined;
+  const url = embeddedPostgresUrl(port, database);
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** Counted in the events table: the port has no count, and this is only the progress bar's total. */
