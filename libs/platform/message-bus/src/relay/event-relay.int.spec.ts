@@ -64,8 +64,6 @@ describeKafka('EventRelay: event store -> Kafka (librdkafka mock cluster)', () =
     const consumer = await bus.consume({ groupId: uniqueName('g'), topics: [topic], handler: collector.handler });
     await waitUntil(() => new Set(collector.handled.map((m) => m.headers['ce_id'])).size >= 60, 30_000, () => `${collector.handled.length} received`);
     await consumer.stop();
-    // Its health is served as JSON by /health/ready: the position (a bigint inside) comes out as a string.
-    expect(JSON.parse(JSON.stringify(second.health()))).toMatchObject({ alive: true, position: expect.stringMatching(/^\d+$/) });
     await second.stop();
 
     const received = collector.handled.map((m) => messageToEvent(m));

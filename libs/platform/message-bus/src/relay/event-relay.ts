@@ -58,9 +58,8 @@ export class EventRelay {
     });
   }
 
-  /** JSON-safe (it is served by /health/ready): the position as a decimal string. */
-  health(): Omit<RelayStatus, 'position'> & { position?: string } {
-    return { ...this.status, position: this.status.position?.toString() };
+  health(): RelayStatus {
+    return { ...this.status };
   }
 
   async stop(): Promise<void> {

@@ -15,6 +15,13 @@ describe('HealthRegistry', () => {
     expect(report.checks['kafka']).toEqual({ ok: false, detail: { brokers: 0 }, durationMs: expect.any(Number) });
   });
 
+  it('reports details as JSON can carry them: a bigint (a relay\'s log position) as a decimal string', async () => {
+    const registry = new HealthRegistry();
+    registry.register('worker:relay', async () => ({ ok: true, detail: { alive: true, position: 12345678901234567890n } }));
+    const report = await registry.run();
+    expect(JSON.parse(JSON.stringify(report)).checks['worker:relay'].detail).toEqual({ alive: true, position: '12345678901234567890' });
+  });
+
   it('counts a check that throws as failed, with its message', async () => {
     const registry = new HealthRegistry();
     registry.register('eventstore', () => Promise.reject(new Error('connect ECONNREFUSED')));

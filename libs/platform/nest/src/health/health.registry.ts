@@ -37,8 +37,13 @@ export class HealthRegistry {
       detail: error instanceof Error ? error.message : String(error),
     }));
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    return result.detail === undefined ? { ok: result.ok, durationMs } : { ok: result.ok, detail: result.detail, durationMs };
+    return result.detail === undefined ? { ok: result.ok, durationMs } : { ok: result.ok, detail: jsonSafe(result.detail), durationMs };
   }
+}
+
+/** The report is served as JSON: bigints (log positions in a worker's status) become decimal strings. */
+function jsonSafe(detail: unknown): unknown {
+  return JSON.parse(JSON.stringify(detail, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
 }
 
 async function withTimeout(check: HealthCheck, timeoutMs: number): Promise<HealthCheckResult> {
