@@ -29,8 +29,8 @@ export interface AfterEvent {
   recompute: boolean;
   /** The row was recomputed (traits may have changed). */
   refreshed: boolean;
-  /** Rows already read and locked in this transaction (touchSeen returns one), by id. */
-  rows?: readonly CareRow[];
+  /** The row of one of the customers, already read and locked in this transaction (touchSeen returns it). */
+  row?: CareRow;
 }
 
 /** Health, segments and birthdays of customers whose facts changed, inside the projection's transaction. */
@@ -51,8 +51,7 @@ export class CustomerCare {
     const fields = fieldsOf(segments);
     for (const id of ids) {
       // Locked like the daily review's rows: both decide health events against the previous assessment.
-      const known = how.rows?.find((r) => r.id === id);
-      const [row]: CareRow[] = known ? [known] : await manager.query(`SELECT ${CARE_COLUMNS} FROM customers WHERE id = $1 FOR UPDATE`, [id]);
+      const [row]: CareRow[] = how.row?.id === id ? [how.row] : await manager.query(`SELECT ${CARE_COLUMNS} FROM customers WHERE id = $1 FOR UPDATE`, [id]);
       if (!row) continue;
       let signals = row.health_signals;
       let changed = true;

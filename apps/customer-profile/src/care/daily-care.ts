@@ -31,7 +31,10 @@ export class DailyCare implements BackgroundWorker {
   handlers(): Record<string, DeadlineHandler> {
     return {
       [DAILY_KIND]: (d) => this.fire(d),
-      [SEGMENTS_REVIEW_KIND]: (d) => this.review({ id: (d.payload as SegmentsReview).causeId }, { health: false }, (d.payload as SegmentsReview).after),
+      [SEGMENTS_REVIEW_KIND]: ({ payload }) => {
+        const { causeId, after } = payload as SegmentsReview;
+        return this.review({ id: causeId }, { health: false }, after);
+      },
     };
   }
 

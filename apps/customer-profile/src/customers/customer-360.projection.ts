@@ -42,7 +42,7 @@ export function customer360Projection(deps: Customer360ProjectionDeps): Projecti
     async apply(event, manager) {
       if (event.category === 'profileConfig') return applyProfileConfig(event, manager, care);
       const cause = { id: event.id, at: happenedAt(event) };
-      if (event.type === 'cs.customer.erased.v1') return void (await eraseCustomer(manager, event.data as CustomerErasedData, deps.care?.birthdays));
+      if (event.type === 'cs.customer.erased.v1') return eraseCustomer(manager, event.data as CustomerErasedData, deps.care?.birthdays);
       if (await aboutErased(manager, event, namedIds(event), cause.at)) return;
       const graph = new IdentityGraph(manager, deps.identity);
       const applied = await applyByCategory(event, manager, graph, cause.at);
@@ -56,7 +56,7 @@ export function customer360Projection(deps: Customer360ProjectionDeps): Projecti
       if (touched) refresh.add(seen?.id ?? (await survivorOf(manager, touched)));
       if (!cheap) for (const id of [...refresh].sort()) await refreshCustomer(manager, id, cause);
       const fact = applied.newFact ? signalEventOf({ type: event.type, at: cause.at, data: event.data }) : undefined;
-      await care.afterEvent(manager, [...refresh].sort(), cause, { fact, recompute: Boolean(change), refreshed: !cheap, rows: seen ? [seen] : [] });
+      await care.afterEvent(manager, [...refresh].sort(), cause, { fact, recompute: Boolean(change), refreshed: !cheap, row: seen });
     },
   };
 }

@@ -22,7 +22,9 @@ export interface IdentityChange {
 
 const idOfKey = (key: string) => customerIdOfIdentity(parseKey(key));
 
-/** An observation is identified by its identifier set. */
+/** An observation is identified by its identifier set: the usable identifiers, distinct and sorted. */
+const observationKeys = (identities: readonly Identity[], config: IdentityConfig) =>
+  [...new Set(identities.filter((i) => !isBlocked(i, config)).map(identityKey))].sort();
 const observationIdOf = (keys: readonly string[]) => createHash('sha1').update(keys.join('\n')).digest('hex');
 
 /**
@@ -35,8 +37,7 @@ const knownObservations = new WeakMap<EntityManager, Map<string, KnownObservatio
 
 /** Reads the stored observations of these identifier sets into the transaction's memory (one statement). */
 export async function prefetchObservations(manager: EntityManager, config: IdentityConfig, identitySets: readonly (readonly Identity[])[]): Promise<void> {
-  const graph = new IdentityGraph(manager, config);
-  const ids = [...new Set(identitySets.map((set) => graph.keysOf(set)).filter((keys) => keys.length > 0).map(observationIdOf))];
+  const ids = [...new Set(identitySets.map((set) => observationKeys(set, config)).filter((keys) => keys.length > 0).map(observationIdOf))];
   const rows: { id: string; first_at: Date; first_event_id: string; verified: boolean }[] = await manager.query(
     'SELECT id, first_at, first_event_id, verified FROM identity_observations WHERE id = ANY($1)',
     [ids],
@@ -64,17 +65,12 @@ export class IdentityGraph {
     return identities.filter((i) => !isBlocked(i, this.config));
   }
 
-  /** The observation's keys: usable identifiers, distinct and sorted. */
-  keysOf(identities: readonly Identity[]): string[] {
-    return [...new Set(this.usable(identities).map(identityKey))].sort();
-  }
-
   /**
    * Records one identifier set; resolves again only when it is new, earlier than the one recorded, or now
    * vouched for (an identifier set is vouched for once any connector vouched for it).
    */
   async observe(identities: readonly Identity[], at: string, eventId: string, verified: boolean): Promise<IdentityChange | undefined> {
-    const keys = this.keysOf(identities);
+    const keys = observationKeys(identities, this.config);
     if (keys.length === 0) return undefined;
     const id = observationIdOf(keys);
     const memory = knownObservations.get(this.manager);

@@ -14,9 +14,8 @@ const anyErased = perTransaction(async (manager) => ((await manager.query('SELEC
  * tickets, planned greetings), and the ids are remembered with the time (erased_customers). A shared identifier
  * (a family email) also belongs to the others who use it: observations are chosen by the customer's own,
  * unshared identifiers, so the others keep theirs. Nothing is re-resolved: the others' customers stay as they are.
- * Returns the erased ids.
  */
-export async function eraseCustomer(manager: EntityManager, data: CustomerErasedData, birthdays?: BirthdayGreetings): Promise<string[]> {
+export async function eraseCustomer(manager: EntityManager, data: CustomerErasedData, birthdays?: BirthdayGreetings): Promise<void> {
   const named = [data.customerId, ...data.alsoErasedIds];
   // Ids merged in after the request was made go too: the request was for the person, not for a list of ids.
   const aliases: { alias_id: string; identity_key: string }[] = await manager.query(
@@ -52,7 +51,6 @@ export async function eraseCustomer(manager: EntityManager, data: CustomerErased
     [ids, data.at],
   );
   anyErased.forget(manager);
-  return ids;
 }
 
 /**
