@@ -1,6 +1,7 @@
 import { DEFAULT_IDENTITY_CONFIG } from '@csp/customer-profile-domain';
 import { BaseServiceConfig, openServiceResources, Port, runService } from '@csp/platform-nest';
 import { Type } from '@sinclair/typebox';
+import { identityConfigFrom } from './config/identity-config';
 import { CustomerProfileModule, PROFILE_ENTITIES, PROFILE_MIGRATIONS, PROFILE_RELAY_ROUTES, SERVICE_NAME, VERSION } from './customer-profile.module';
 
 const CustomerProfileConfig = Type.Object({
@@ -11,8 +12,6 @@ const CustomerProfileConfig = Type.Object({
   CUSTOMER_SUCCESS_LEAD_EMAIL: Type.String({ default: '', description: 'where risk alerts go when a churn risk rises to high (none sent when empty)' }),
   IDENTITY_MAX_PER_KIND: Type.Integer({ default: DEFAULT_IDENTITY_CONFIG.maxPerKind, minimum: 1, description: 'an identifier seen with more identifiers of one other kind is shared' }),
 });
-
-const list = (text: string) => text.split(',').map((v) => v.trim()).filter(Boolean);
 
 void runService({
   serviceName: SERVICE_NAME,
@@ -26,11 +25,9 @@ void runService({
   module: (deps, config) =>
     CustomerProfileModule.forRoot({
       ...deps,
-      identity: {
-        blocklist: [...DEFAULT_IDENTITY_CONFIG.blocklist, ...list(config.IDENTITY_BLOCKLIST)],
-        blockedEmailDomains: [...DEFAULT_IDENTITY_CONFIG.blockedEmailDomains, ...list(config.IDENTITY_BLOCKED_EMAIL_DOMAINS)],
-        maxPerKind: config.IDENTITY_MAX_PER_KIND,
-      },
+      identity: identityConfigFrom({
+        blocklist: config.IDENTITY_BLOCKLIST, blockedEmailDomains: config.IDENTITY_BLOCKED_EMAIL_DOMAINS, maxPerKind: config.IDENTITY_MAX_PER_KIND,
+      }),
       care: { leadEmail: config.CUSTOMER_SUCCESS_LEAD_EMAIL || undefined },
     }),
 });

@@ -1,5 +1,5 @@
 import { DEFAULT_IDENTITY_CONFIG, type IdentityConfig } from '@csp/customer-profile-domain';
-import { profileProjection } from './profile-app';
+import { identityConfigFrom, profileProjection } from './profile-app';
 import { categoriesOf } from '../event-log-pages';
 import type { ReplayTarget } from '../replay-target';
 import { replayCustomerProfile } from './profile-replay';
@@ -42,14 +42,9 @@ export const customerProfileTarget: ReplayTarget = {
   },
 };
 
-/** The identity configuration apps/customer-profile/src/main.ts builds from the same variables. */
+/** The identity configuration the service builds from the same variables (its own function). */
 function identityConfig(env: NodeJS.ProcessEnv): IdentityConfig {
-  const list = (text = '') => text.split(',').map((v) => v.trim()).filter(Boolean);
   const maxPerKind = Number(env['IDENTITY_MAX_PER_KIND'] || DEFAULT_IDENTITY_CONFIG.maxPerKind);
   if (!Number.isInteger(maxPerKind) || maxPerKind < 1) throw new Error(`IDENTITY_MAX_PER_KIND must be a positive integer, not ${env['IDENTITY_MAX_PER_KIND']}`);
-  return {
-    blocklist: [...DEFAULT_IDENTITY_CONFIG.blocklist, ...list(env['IDENTITY_BLOCKLIST'])],
-    blockedEmailDomains: [...DEFAULT_IDENTITY_CONFIG.blockedEmailDomains, ...list(env['IDENTITY_BLOCKED_EMAIL_DOMAINS'])],
-    maxPerKind,
-  };
+  return identityConfigFrom({ blocklist: env['IDENTITY_BLOCKLIST'], blockedEmailDomains: env['IDENTITY_BLOCKED_EMAIL_DOMAINS'], maxPerKind });
 }

@@ -9,6 +9,7 @@ import { PROFILE_ENTITIES, PROFILE_MIGRATIONS } from '../../../apps/customer-pro
 import { customer360Projection, type Customer360ProjectionDeps } from '../../../apps/customer-profile/src/customers/customer-360.projection';
 
 export { BirthdayGreetings } from '../../../apps/customer-profile/src/care/birthday-greetings';
+export { identityConfigFrom } from '../../../apps/customer-profile/src/config/identity-config';
 
 export const PROFILE_SCHEMA = 'customer_profile';
 /** TypeORM's own table in the schema: bookkeeping of migrations, not read-model rows. */
