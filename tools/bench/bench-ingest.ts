@@ -45,6 +45,7 @@ const program = new Command('npm run bench:ingest --')
   .option('--max-run-seconds <n>', 'stop sending after this long in one run (a path too slow to send everything); the rate stays valid', positiveInt, 180)
   .option('--settle-seconds <n>', 'pause between runs (PostgreSQL writes back, timers settle)', positiveInt, 3)
   .option('--log-level <level>', 'LOG_LEVEL of the ingestion service', 'warn')
+  .option('--cpu-prof <dir>', 'write a V8 CPU profile of each server to this directory (open it in Chrome DevTools or speedscope)')
   .addOption(
     new Option('--what-if <fix>', 'try a store fix as a setting of append_locked in the bench database (the code is untouched)').choices(Object.keys(WHAT_IF)),
   )
@@ -74,6 +75,7 @@ interface CliOptions {
   maxRunSeconds: number;
   settleSeconds: number;
   logLevel: string;
+  cpuProf?: string;
   whatIf?: WhatIf;
   strict: boolean;
 }
@@ -95,9 +97,9 @@ async function main(): Promise<void> {
   const servers: ServerProcess[] = [];
   const pg = new Client({ connectionString: db.url });
   try {
-    const ours = await startIngestion({ databaseUrl: db.url, connectorKey, logLevel: o.logLevel, startTimeoutMs: 120_000 });
+    const ours = await startIngestion({ databaseUrl: db.url, connectorKey, logLevel: o.logLevel, startTimeoutMs: 120_000, cpuProfDir: o.cpuProf });
     servers.push(ours);
-    const bare = await startBare(60_000);
+    const bare = await startBare(60_000, o.cpuProf);
     servers.push(bare);
     await pg.connect();
     // Before the first append: the service's connections then compile the function with the setting.

@@ -23,6 +23,8 @@ export interface OursOptions {
   connectorKey: string;
   logLevel: string;
   startTimeoutMs: number;
+  /** Write a V8 CPU profile here when the server exits. */
+  cpuProfDir?: string;
 }
 
 /** A connector key in the format ingestion accepts (`csk_` + random). */
@@ -50,17 +52,20 @@ export async function startIngestion(o: OursOptions): Promise<ServerProcess> {
   // The PostgreSQL event store and the log bus, whatever the shell exports.
   delete env['KAFKA_BROKERS'];
   delete env['EVENTSTORE_URL'];
-  const args = ['-r', join(ROOT, 'tools', 'register.js'), join(ROOT, 'apps', 'ingestion', 'src', 'main.ts')];
+  const args = [...profileArgs(o.cpuProfDir), '-r', join(ROOT, 'tools', 'register.js'), join(ROOT, 'apps', 'ingestion', 'src', 'main.ts')];
   return startChild('ingestion', args, env, port, o.startTimeoutMs);
 }
 
 /** The bare Fastify ceiling (bare-ingest-server.ts), with the same body limit as the platform's apps. */
-export async function startBare(startTimeoutMs: number): Promise<ServerProcess> {
+export async function startBare(startTimeoutMs: number, cpuProfDir?: string): Promise<ServerProcess> {
   const port = await freePort();
   const env = { ...process.env, BARE_PORT: String(port), BARE_BODY_LIMIT: String(BODY_LIMIT_BYTES) };
-  const args = ['-r', join(ROOT, 'tools', 'register.js'), join(__dirname, 'bare-ingest-server.ts')];
+  const args = [...profileArgs(cpuProfDir), '-r', join(ROOT, 'tools', 'register.js'), join(__dirname, 'bare-ingest-server.ts')];
   return startChild('bare fastify', args, env, port, startTimeoutMs);
 }
+
+/** Node's own profiler: the profile is written when the process exits (the graceful SIGTERM of `stop`). */
+const profileArgs = (dir: string | undefined): string[] => (dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
 
 async function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, port: number, timeoutMs: number): Promise<ServerProcess> {
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
