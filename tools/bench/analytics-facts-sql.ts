@@ -1,7 +1,9 @@
+import { recomputeTicketsSql } from '../replay/analytics/analytics-app';
+
 /**
  * Ticket, SLA, survey and tier facts generated inside ClickHouse (INSERT ... SELECT FROM numbers()), straight
  * into the tables the projection writes and the KPI API reads, so the materialized views fire as on live
- * inserts. Every draw is a hash of (seed, ticket number, label), so a seed gives the same facts on every run.
+ * inserts; each chunk's rows of `tickets` are then recomputed with the projection worker's own statement. Every draw is a hash of (seed, ticket number, label), so a seed gives the same facts on every run.
  *
  * Per ticket, drawn independently: created uniformly over the year before `end`, 80 % in 08-18 UTC; channel
  * (email 35 %, chat 25 %, phone 20 %, sms 8 %, whatsapp 8 %, social 4 %); team 1-8 (skewed to the low
@@ -123,7 +125,10 @@ export interface FactsChunk {
   count: number;
 }
 
+/** The chunk's tickets, recomputed as the projection worker does after a batch (looked up by ticket id). */
+const TICKET_STATE = recomputeTicketsSql(`e.ticket_id IN (SELECT ${uuid('8000', 'number')} FROM numbers({first:UInt64}, {count:UInt64}))`);
+
 /** The statements filling one chunk of tickets (each with `{first}`, `{count}`, `{seed}`, `{customers}`, `{end}`). */
-export const TICKET_CHUNK_STATEMENTS = [TICKET_EVENTS, SLA_EVENTS, SURVEY_REQUESTS, SURVEY_ANSWERS] as const;
+export const TICKET_CHUNK_STATEMENTS = [TICKET_EVENTS, TICKET_STATE, SLA_EVENTS, SURVEY_REQUESTS, SURVEY_ANSWERS] as const;
 /** The tier of every customer `cust-<n>`, over `numbers({first}, {count})` of customers. */
 export const CUSTOMER_TIERS_STATEMENT = CUSTOMER_TIERS;

@@ -29,7 +29,7 @@ describe('bench:analytics fact generator (chDB)', () => {
     const facts = generated.rows['ticket_events'] + generated.rows['survey_answers'];
     expect(facts).toBeGreaterThan(27_000);
     expect(facts).toBeLessThan(33_000);
-    expect(generated.rows['ticket_state']).toBe(generated.tickets);
+    expect(generated.rows['tickets']).toBe(generated.tickets);
     const [spread] = await store.query<Record<string, string>>(
       `SELECT uniqExact(channel) AS channels, uniqExact(team) AS teams, uniqExact(agent) AS agents, uniqExact(category) AS categories,
          uniqExact(priority) AS priorities, min(created_at) AS first, max(created_at) AS last FROM ticket_current`,

@@ -35,8 +35,8 @@ export async function generateFacts(store: AnalyticsStore, options: FactsOptions
   bar.stop();
   await store.command(CUSTOMER_TIERS_STATEMENT, { ...params, first: 0, count: customers });
   const rows: Record<string, number> = {};
-  for (const table of ['ticket_events', 'ticket_state', 'sla_events', 'survey_requests', 'survey_answers', 'customer_tiers']) {
-    rows[table] = Number((await store.query<{ n: string }>(`SELECT count() AS n FROM ${table}`))[0].n);
+  for (const table of ['ticket_events', 'tickets FINAL', 'sla_events', 'survey_requests', 'survey_answers', 'customer_tiers']) {
+    rows[table.replace(' FINAL', '')] = Number((await store.query<{ n: string }>(`SELECT count() AS n FROM ${table}`))[0].n);
   }
   return { tickets, customers, rows, seconds: (performance.now() - started) / 1000 };
 }

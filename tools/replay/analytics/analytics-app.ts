@@ -9,7 +9,8 @@ export { customerEventRows } from '../../../apps/analytics/src/projection/custom
 export { ANALYTICS_MIGRATIONS_DIR, migrateAnalytics } from '../../../apps/analytics/src/clickhouse/analytics-migrations';
 export { queryKpi } from '../../../apps/analytics/src/kpis/kpi.query';
 export { queryKpiRecords } from '../../../apps/analytics/src/kpis/kpi-records.query';
-export { ALL_TICKETS, kpiCtes, TICKETS_CREATED_IN_PERIOD, ticketStateSql } from '../../../apps/analytics/src/kpis/sql/ticket-facts.sql';
+export { BACKLOG_CANDIDATES, kpiCtes, TICKETS_CREATED_IN_PERIOD, ticketStateSql } from '../../../apps/analytics/src/kpis/sql/ticket-facts.sql';
+export { recomputeTicketsSql } from '../../../apps/analytics/src/projection/ticket-state.sql';
 export { KpisController } from '../../../apps/analytics/src/kpis/kpis.controller';
 export { ANALYTICS_DEPS } from '../../../apps/analytics/src/analytics.deps';
 export type { KpiRequest, KpiResult } from '../../../apps/analytics/src/kpis/kpi-request';

@@ -22,6 +22,6 @@ describe('analytics migrations (chDB)', () => {
     expect(await migrateAnalytics(store)).toEqual([]);
     expect(await analyticsMigrationStatus(store)).toEqual({ applied: files, pending: [] });
     const tables = (await store.query<{ name: string }>('SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name')).map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(['ticket_events', 'sla_events', 'survey_answers', 'ticket_state', 'ticket_current', 'interactions_daily']));
+    expect(tables).toEqual(expect.arrayContaining(['ticket_events', 'sla_events', 'survey_answers', 'tickets', 'ticket_current', 'interactions_daily']));
   });
 });

@@ -1,7 +1,7 @@
 import type { KpiInterval } from '@csp/analytics-domain';
 import type { AnalyticsStore } from '@csp/clickhouse';
 import type { KpiRequest } from './kpi-request';
-import { readsTier, whereClause } from './kpi-where';
+import { factsFor, readsTier, whereClause } from './kpi-where';
 import type { MetricSql } from './sql/metric-sql';
 import { kpiCtes } from './sql/ticket-facts.sql';
 
@@ -24,17 +24,18 @@ export const BUCKET_SQL: Record<KpiInterval, (c: string) => string> = {
 export async function backlogSeries(
   store: AnalyticsStore, request: KpiRequest & { interval: KpiInterval }, sql: MetricSql, starts: readonly Date[],
 ): Promise<Map<string, number[]>> {
-  const { conditions, params } = whereClause(request, sql, { from: request.from, to: request.to, cutoff: request.to }, true);
+  // The cut-off is the period's start: the tickets read are those open then or changing status since (the metric's scope).
+  const { conditions, params } = whereClause(request, sql, { from: request.from, to: request.to, cutoff: request.from }, true);
   const key = request.groupBy ?? "''";
   const rows = await store.query<{ key: string; bucket: string | number; delta: string | number }>(
-    `WITH ${kpiCtes(sql.tickets, readsTier(request))}
+    `WITH ${kpiCtes(sql.tickets, readsTier(request), sql.tierCustomers)}
      SELECT key, if(d.1 < {from:DateTime64(3)}, 0, ${BUCKET_SQL[request.interval]('d.1')}) AS bucket, sum(d.2) AS delta
      FROM (
        SELECT toString(${key}) AS key,
          arrayMap(x -> toInt8(has(['solved', 'closed'], x.2)), status_changes) AS done,
          arrayConcat([(t, toInt64(1))],
            arrayFilter(x -> x.2 != 0, arrayZip(arrayMap(x -> x.1, status_changes), arrayMap(v -> -toInt64(v), arrayDifference(done))))) AS deltas
-       FROM (${sql.facts}) AS f
+       FROM (${factsFor(request, sql)}) AS f
        WHERE ${conditions.join(' AND ')}
      ) ARRAY JOIN deltas AS d
      WHERE d.1 < {to:DateTime64(3)}

@@ -30,7 +30,7 @@ export async function queryKpiRecords(store: AnalyticsStore, request: KpiRequest
     Object.assign(params, { after_t: new Date(t), after_id: id });
   }
   const rows = await store.query<SqlRow>(
-    `WITH ${kpiCtes(sql.tickets)}
+    `WITH ${kpiCtes(sql.tickets, true, sql.tierCustomers)}
      SELECT ${sql.recordColumns.join(', ')} FROM (${sql.facts}) AS f
      WHERE ${conditions.join(' AND ')}
      ORDER BY t, record_id LIMIT {limit:UInt32}`,

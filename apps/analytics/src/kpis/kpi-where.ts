@@ -12,6 +12,18 @@ export function readsTier(request: KpiRequest): boolean {
   return request.groupBy === 'tier' || (request.filters.tier?.length ?? 0) > 0;
 }
 
+/** The dimensions a request reads (its grouping and filters): a statement's facts need no other (MetricSql.factsReading). */
+export function dimensionsRead(request: KpiRequest): ReadonlySet<string> {
+  const read = new Set<string>(KPI_DIMENSIONS.filter((d) => (request.filters[d]?.length ?? 0) > 0));
+  if (request.groupBy) read.add(request.groupBy);
+  return read;
+}
+
+/** The facts subquery of a statement of `request`: only the columns it reads when the metric can leave others out. */
+export function factsFor(request: KpiRequest, sql: MetricSql): string {
+  return sql.factsReading?.(dimensionsRead(request)) ?? sql.facts;
+}
+
 /**
  * The WHERE conditions and bound parameters of a request over a metric's facts rows. Column names come from
  * the fixed dimension list and the metric's declared filters; every value is a `{name:Type}` parameter.

@@ -6,6 +6,7 @@ import { BUSINESS_DURATIONS_TABLE, BusinessDurationsProjection } from './busines
 import { customerEventRows } from './customer-event.rows';
 import { interactionEventRows } from './interaction-event.rows';
 import { ticketingEventRows } from './ticket-event.rows';
+import { RECOMPUTE_TICKETS } from './ticket-state.sql';
 
 /** The topics analytics reads and how each one's events become fact rows. */
 const ROWS_BY_TOPIC: Record<string, (event: DeliveredEvent) => TableRow[]> = {
@@ -25,8 +26,10 @@ export const ANALYTICS_TOPICS: readonly string[] = Object.keys(ROWS_BY_TOPIC);
  * ReplacingMergeTree tables (keyed by event id) and the KPI queries read them FINAL or through idempotent
  * aggregates. Facts keep their event time (the daily tables of migration 0004 bucket by it too), so a late event
  * simply lands at its own event time.
- * Business-hours durations are the one derived fact: computed after the batch's facts are written, from them
- * and what came before (see BusinessDurationsProjection), and inserted last under their own token.
+ * Two facts are derived, after the batch's facts are written, from them and what came before: the state of every
+ * ticket the batch touched (one statement recomputing their rows of `tickets` from all their events, see
+ * ticket-state.sql.ts; a redelivery recomputes equal rows) and business-hours durations (see
+ * BusinessDurationsProjection), inserted last under their own token.
  */
 export class AnalyticsFactsWorker implements BackgroundWorker {
   readonly name = 'analytics';
@@ -76,6 +79,8 @@ export class AnalyticsFactsWorker implements BackgroundWorker {
     for (const insert of batch.inserts()) {
       await this.analytics.insert(insert.table, insert.rows, { deduplicationToken: insert.deduplicationToken });
     }
+    const tickets = [...new Set(rows.filter((r) => r.table === 'ticket_events').map((r) => String(r.row['ticket_id'])))];
+    if (tickets.length > 0) await this.analytics.command(RECOMPUTE_TICKETS, { ids: tickets });
     const durations = await this.durations.rowsFor(rows);
     if (durations.length > 0) {
       // The token covers the values, not only the ids: a redelivered batch recomputes the same rows and is

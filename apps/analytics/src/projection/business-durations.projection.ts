@@ -1,5 +1,6 @@
 import type { AnalyticsRow, AnalyticsStore, TableRow } from '@csp/clickhouse';
 import { businessSecondsBetween, type CalendarsVersion, chooseTicketCalendar, versionInForce } from './ticket-calendar';
+import { PER_BATCH_SETTINGS } from './ticket-state.sql';
 
 export const BUSINESS_DURATIONS_TABLE = 'ticket_business_durations';
 
@@ -78,7 +79,8 @@ export class BusinessDurationsProjection {
              WHERE type = 'activated' AND ticket_id IN {ids:Array(UUID)} GROUP BY ticket_id) AS a ON a.ticket_id = e.ticket_id
        WHERE e.ticket_id IN {ids:Array(UUID)}
          AND ((e.type = 'message-added' AND e.author = 'agent' AND e.public = 1) OR (e.type = 'status-changed' AND e.status = 'solved'))
-       ORDER BY ticket_id, event_id`,
+       ORDER BY ticket_id, event_id
+       ${PER_BATCH_SETTINGS}`,
       { ids: ticketIds },
     );
   }

@@ -24,8 +24,15 @@ export interface ExtraFilter {
  */
 export interface MetricSql {
   facts: string;
-  /** The tickets whose state `ticket_facts` derives for this metric (see TicketScope). */
+  /**
+   * The facts for a statement that reads only these dimensions (its groupBy and filters): the others may be ''
+   * and their joins left out. Absent: `facts`, which has every column (the drill-down reads them all).
+   */
+  factsReading?: (dimensions: ReadonlySet<string>) => string;
+  /** The tickets whose state `ticket_facts` reads for this metric (see TicketScope). */
   tickets: TicketScope;
+  /** The customers whose tier the facts read, when not the tickets' (a subquery of customer ids, see kpiCtes). */
+  tierCustomers?: string;
   /** Bound parameters the facts subquery needs. */
   params?: Record<string, unknown>;
   /** Extra condition on the facts rows (e.g. only tickets with a first response). */

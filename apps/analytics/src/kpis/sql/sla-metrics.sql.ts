@@ -2,8 +2,27 @@ import { percentFromCounts } from '@csp/analytics-domain';
 import { type MetricSql, num } from './metric-sql';
 import { ticketsNamedBy } from './ticket-facts.sql';
 
-/** The period's outcomes: a condition on sla_events, read FINAL for the records and as a set for their tickets. */
+/**
+ * The period's outcomes: a condition on sla_events, read FINAL for the records and as a set for their tickets. It
+ * is a PREWHERE, applied before FINAL: the copies of an event (same key) share their type and time, so it keeps or
+ * drops them all, and FINAL merges only the period's rows instead of the whole table.
+ */
 const PERIOD_OUTCOMES = "type IN ('achieved', 'breached') AND at >= {from:DateTime64(3)} AND at < {to:DateTime64(3)}";
+
+/**
+ * One row per outcome of the period, with its ticket's dimensions, outcomes of tickets merged into another left out.
+ * Without `dimensions` (a statement reading none), only the merged tickets are looked up, not every ticket's row.
+ */
+function slaFacts(dimensions: boolean): string {
+  const columns = dimensions
+    ? 'tf.channel AS channel, tf.team AS team, tf.agent AS agent, tf.category AS category, tf.tier AS tier, tf.priority AS priority'
+    : "'' AS channel, '' AS team, '' AS agent, '' AS category, '' AS tier, '' AS priority";
+  return `
+    SELECT toString(e.event_id) AS record_id, e.at AS t, e.type AS outcome, e.target AS target, e.policy_id AS policy_id,
+      toString(e.ticket_id) AS ticket_id, e.due_at AS due_at, e.business_minutes AS business_minutes, ${columns}
+    FROM (SELECT * FROM sla_events FINAL PREWHERE ${PERIOD_OUTCOMES}) AS e
+    ${dimensions ? 'LEFT JOIN ticket_facts AS tf ON tf.ticket_id = e.ticket_id WHERE NOT tf.merged' : 'WHERE e.ticket_id NOT IN (SELECT ticket_id FROM ticket_facts WHERE merged)'}`;
+}
 
 /**
  * SLA compliance over outcomes (achieved or breached) reached in the period; clocks still running (or paused)
@@ -11,13 +30,8 @@ const PERIOD_OUTCOMES = "type IN ('achieved', 'breached') AND at >= {from:DateTi
  * analytics counts outcomes and never recomputes calendars. Dimensions are the ticket's.
  */
 export const slaCompliance: MetricSql = {
-  facts: `
-    SELECT toString(e.event_id) AS record_id, e.at AS t, e.type AS outcome, e.target AS target, e.policy_id AS policy_id,
-      toString(e.ticket_id) AS ticket_id, e.due_at AS due_at, e.business_minutes AS business_minutes,
-      tf.channel AS channel, tf.team AS team, tf.agent AS agent, tf.category AS category, tf.tier AS tier, tf.priority AS priority
-    FROM (SELECT * FROM sla_events FINAL WHERE ${PERIOD_OUTCOMES}) AS e
-    LEFT JOIN ticket_facts AS tf ON tf.ticket_id = e.ticket_id
-    WHERE NOT tf.merged`,
+  facts: slaFacts(true),
+  factsReading: (dimensions) => slaFacts(dimensions.size > 0),
   tickets: ticketsNamedBy(`SELECT ticket_id FROM sla_events WHERE ${PERIOD_OUTCOMES}`),
   period: 'range',
   aggregates: `countIf(outcome = 'achieved') AS achieved, count() AS n,

@@ -8,80 +8,55 @@ import { TICKET_BUSINESS_CTE } from './business-hours.sql';
 /** Solved and closed are the statuses that end a ticket's work (backlog, resolution rate). */
 export const DONE_STATUSES = "('solved', 'closed')";
 
-const AGENT_REPLY = "e.type = 'message-added' AND e.author = 'agent' AND e.public = 1";
-const SOLVED = "e.type = 'status-changed' AND e.status = 'solved'";
-
 /**
- * Which tickets a KPI statement derives the state of, and from which copy of the events. Deriving every ticket
- * ever on every statement is what made the KPIs slow; a statement only needs the tickets its records can name.
- * `where` is a condition on the event row `e`, with the statement's `{from}`, `{to}` and `{cutoff}` parameters.
+ * Which rows of `tickets` (migration 0007, one per ticket, kept by the projection worker) a KPI statement reads,
+ * with the statement's `{from}`, `{to}` and `{cutoff}` parameters. `prewhere` is applied before FINAL, so it may
+ * only read the key columns (created_at, ticket_id), which every version of a ticket's row shares, and narrows the
+ * rows FINAL merges; `where` is applied after FINAL, to the ticket's latest state.
  */
 export interface TicketScope {
-  /** `ticket_events` (ordered by ticket) or `ticket_events_by_time` (ordered by event time, migration 0006). */
-  events: 'ticket_events' | 'ticket_events_by_time';
-  where: string;
+  prewhere?: string;
+  where?: string;
 }
 
-/**
- * Every ticket: the backlog's (any ticket created before the cut-off may still be open at it). Narrowing it to the
- * tickets not solved now (ticket_state) plus those with a status change since `from` measured slower at 10 M facts:
- * that is still about half of them, and the IN over every event costs more than it saves.
- */
-export const ALL_TICKETS: TicketScope = { events: 'ticket_events', where: '1' };
-
-/**
- * Tickets created in [from, to), in one range read of the time-ordered events: every event that sets a KPI
- * column (routing, assignment, replies, status changes, merges) is recorded by ticketing after the ticket is
- * opened, so it is not older than the opened event, which is not older than `from`. The day of margin only
- * absorbs clock skew between writers. Tickets created before `from - 1 day` have no opened event in the range
- * and are dropped by the state's HAVING; the ones created in the margin or after `to` fail the period filter.
- */
+/** Tickets created in [from, to): a range of the table's key. */
 export const TICKETS_CREATED_IN_PERIOD: TicketScope = {
-  events: 'ticket_events_by_time',
-  where: 'e.at >= {from:DateTime64(3)} - INTERVAL 1 DAY',
+  prewhere: 'created_at >= {from:DateTime64(3)} AND created_at < {to:DateTime64(3)}',
 };
 
 /**
- * The tickets a subquery names (an UUID column), for records that are not tickets but carry their dimensions
- * (SLA outcomes, survey answers and questions of the period). Every event is still scanned (the tickets are
- * scattered over the table in any order), but only those tickets' events are aggregated. Bounding the scan by
- * their earliest creation (from ticket_state) measured no faster at 10 M facts: finding it costs a scan too.
+ * The backlog's candidates: tickets created before `to` that are not done now or whose status changed at or after
+ * the cut-off. Any other ticket is done now and had that status at the cut-off already, so it is in no backlog.
+ * (The backlog series passes the period's start as its cut-off: it reads every status change from there on.)
+ * One FINAL pass with the condition after it measured faster at 10 M facts than finding the candidates' ids first.
  */
+export const BACKLOG_CANDIDATES: TicketScope = {
+  where: `created_at < {to:DateTime64(3)} AND (status NOT IN ${DONE_STATUSES} OR last_status_at >= {cutoff:DateTime64(3)})`,
+};
+
+/** The tickets a subquery names (an UUID column), for records that are not tickets but carry their dimensions. */
 export function ticketsNamedBy(subquery: string): TicketScope {
-  return { events: 'ticket_events', where: `e.ticket_id IN (${subquery})` };
+  return { prewhere: `ticket_id IN (${subquery})` };
+}
+
+/** `FROM tickets` narrowed to a scope; without FINAL, it may also give older versions of the rows (a superset). */
+function ticketsFrom(scope: TicketScope, final: boolean): string {
+  return `tickets${final ? ' FINAL' : ''}${scope.prewhere ? ` PREWHERE ${scope.prewhere}` : ''}${scope.where ? ` WHERE ${scope.where}` : ''}`;
 }
 
 /**
- * One row per ticket in `scope` with an opened event. Latest attributes come from the highest stream revision
- * that set them, so events arriving out of order or twice change nothing; times are min/max, replies and
- * reopens are distinct counts. `status_at_cutoff` and `solved_by_cutoff` read only events before `{cutoff}`;
- * `status_changes` lists (at, status) in stream order, to read the status at many cut-offs in one pass.
+ * One row per ticket in `scope`, its latest state, plus what a cut-off (`{cutoff}`, the period's end) changes:
+ * `status_at_cutoff` is the last status set before it (status_changes is in stream order), `solved_by_cutoff`
+ * whether the ticket was solved before it.
  */
 export function ticketStateSql(scope: TicketScope): string {
   return `
-  SELECT e.ticket_id AS ticket_id,
-    maxIf(e.number, e.type = 'opened') AS number,
-    minIf(e.at, e.type = 'opened') AS created_at,
-    argMaxIf(e.customer_id, e.revision, e.type = 'opened') AS customer_id,
-    argMaxIf(e.channel, e.revision, e.type = 'opened') AS channel,
-    argMaxIf(e.team, e.revision, e.team != '') AS team,
-    argMaxIf(e.agent, e.revision, e.type IN ('assigned', 'unassigned')) AS agent,
-    argMaxIf(e.category, e.revision, e.category != '') AS category,
-    argMaxIf(e.priority, e.revision, e.priority != '') AS priority,
-    argMaxIf(e.status, e.revision, e.status != '') AS status,
-    argMaxIf(e.status, e.revision, e.status != '' AND e.at < {cutoff:DateTime64(3)}) AS status_at_cutoff,
-    minIfOrNull(e.at, ${AGENT_REPLY}) AS first_response_at,
-    uniqExactIf(e.message_id, ${AGENT_REPLY}) AS public_agent_replies,
-    minIfOrNull(e.at, ${SOLVED}) AS first_solved_at,
-    maxIfOrNull(e.at, ${SOLVED}) AS last_solved_at,
-    countIf(${SOLVED} AND e.at < {cutoff:DateTime64(3)}) > 0 AS solved_by_cutoff,
-    uniqExactIf(e.event_id, e.type = 'reopened') AS reopens,
-    arrayMap(x -> (x.2, x.3), arraySort(x -> x.1, groupArrayIf((e.revision, e.at, e.status), e.status != ''))) AS status_changes,
-    countIf(e.type = 'merged') > 0 AS merged
-  FROM ${scope.events} AS e
-  WHERE ${scope.where}
-  GROUP BY e.ticket_id
-  HAVING countIf(e.type = 'opened') > 0`;
+  SELECT ticket_id, number, created_at, customer_id, channel, team, agent, category, priority, status,
+    arrayLast(x -> x.1 < {cutoff:DateTime64(3)}, status_changes).2 AS status_at_cutoff,
+    first_response_at, public_agent_replies, first_solved_at, last_solved_at,
+    ifNull(first_solved_at < {cutoff:DateTime64(3)}, 0) AS solved_by_cutoff,
+    reopens, status_changes, merged
+  FROM ${ticketsFrom(scope, true)}`;
 }
 
 /**
@@ -110,13 +85,18 @@ function latestTiers(where: string): string {
 
 /**
  * The common table expressions every KPI query starts with (`WITH ...`), the ticket state limited to `scope`.
- * `withTier = false` leaves the ticket's tier empty: its joins over every customer cost more than the rest
- * of a period's statement, so a statement that neither filters nor groups by tier goes without them.
+ * Tiers are looked up only for the customers in play: `tierCustomers` (a subquery of customer ids) when the facts
+ * read the tier of other customers than the tickets' (survey answers and questions), else the scope's tickets'
+ * customers; every customer's tier costs more than the rest of a period's statement. `withTier = false` leaves the
+ * ticket's tier empty, for a statement that neither filters nor groups by tier (the answers' and questions' facts
+ * then leave out their tier joins too, see MetricSql.factsReading).
  */
-export function kpiCtes(scope: TicketScope, withTier = true): string {
-  const tier = withTier ? ticketTier : { joins: '', tier: "''" };
+export function kpiCtes(scope: TicketScope, withTier = true, tierCustomers?: string): string {
+  const tier = withTier && !tierCustomers ? ticketTier : { joins: '', tier: "''" };
+  // Without FINAL: older versions of a row name the same customer, and a superset of customers is harmless.
+  const customers = tierCustomers ?? `SELECT customer_id FROM ${ticketsFrom(scope, false)}`;
   return `
-  customer_tier AS (${latestTiers('1')}),
+  customer_tier AS (${latestTiers(`customer_id IN (${customers})`)}),
   survivor_tier AS (${latestTiers('customer_id IN (SELECT survivor_id FROM customer_merges)')}),
   customer_merge AS (
     SELECT merged_id, argMax(survivor_id, at) AS survivor_id, argMax(merged, at) AS active

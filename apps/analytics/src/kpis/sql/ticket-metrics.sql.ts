@@ -1,7 +1,7 @@
 import { countValue, type DurationStat, percentFromCounts, statistic } from '@csp/analytics-domain';
 import { type MetricSql, num, numOrNull } from './metric-sql';
 import { BUSINESS_COLUMNS } from './business-hours.sql';
-import { ALL_TICKETS, DONE_STATUSES, TICKETS_CREATED_IN_PERIOD } from './ticket-facts.sql';
+import { BACKLOG_CANDIDATES, DONE_STATUSES, TICKETS_CREATED_IN_PERIOD } from './ticket-facts.sql';
 
 /**
  * Ticket rows for the ticket KPIs: tickets merged into another ticket are duplicates and never counted.
@@ -91,7 +91,7 @@ export const firstContactResolution: MetricSql = {
 /** Backlog: created before the cut-off and neither solved nor closed at that moment. */
 export const backlog: MetricSql = {
   facts: TICKET_FACTS,
-  tickets: ALL_TICKETS,
+  tickets: BACKLOG_CANDIDATES,
   where: `status_at_cutoff NOT IN ${DONE_STATUSES}`,
   period: 'before-cutoff',
   aggregates: 'count() AS n',
