@@ -77,6 +77,24 @@ describe('DeadlineStore on PostgreSQL', () => {
     await expect(store.cancelByPrefix('')).rejects.toThrow('non-empty');
   });
 
+  it('replaces the deadlines of a prefix in one statement: the others go, the kept ones keep their retry state', async () => {
+    const due = await later(60_000);
+    const other = await later(120_000);
+    await store.scheduleMany(['sla:t1:a:warn', 'sla:t1:a:breach', 'sla:t1:b:breach', 'sla:t10:a:breach', 'sla:t_:x'].map((id) => ({ id, kind: 'k', dueAt: due })));
+    await pool.query(`UPDATE ${SCHEMA}.deadlines SET attempts = 2 WHERE id = 'sla:t1:a:breach'`);
+    await store.replaceByPrefix('sla:t1:', [
+      { id: 'sla:t1:a:breach', kind: 'k', dueAt: due },
+      { id: 'sla:t1:b:breach', kind: 'k', dueAt: other, payload: { moved: true } },
+      { id: 'sla:t1:c:breach', kind: 'k', dueAt: due },
+    ]);
+    expect(await ids()).toEqual(['sla:t10:a:breach', 'sla:t1:a:breach', 'sla:t1:b:breach', 'sla:t1:c:breach', 'sla:t_:x']);
+    expect(await store.get('sla:t1:a:breach')).toMatchObject({ attempts: 2, dueAt: due });
+    expect(await store.get('sla:t1:b:breach')).toMatchObject({ dueAt: other, payload: { moved: true } });
+    await store.replaceByPrefix('sla:t_:', []); // a stopped clock: nothing left, wildcards literal
+    expect(await ids()).toEqual(['sla:t10:a:breach', 'sla:t1:a:breach', 'sla:t1:b:breach', 'sla:t1:c:breach']);
+    await expect(store.replaceByPrefix('', [])).rejects.toThrow('non-empty');
+  });
+
   it("writes in the caller's transaction: a rollback leaves nothing, a commit keeps it", async () => {
     const due = await later(60_000);
     const client = await pool.connect();

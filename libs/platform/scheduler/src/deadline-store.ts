@@ -63,14 +63,25 @@ export class DeadlineStore {
    * Of several entries with one id, the last wins.
    */
   async scheduleMany(deadlines: readonly DeadlineInput[], tx?: SqlExecutor): Promise<void> {
-    const byId = new Map(deadlines.map((d) => [d.id, d]));
-    if (byId.size === 0) return;
-    const rows = [...byId.values()];
-    for (const d of rows) {
-      if (!(d.dueAt instanceof Date) || Number.isNaN(d.dueAt.getTime())) throw new Error(`deadline ${d.id}: invalid dueAt`);
-    }
-    await (tx ?? this.executor).query(
-      `WITH up AS (
+    const rows = distinct(deadlines);
+    if (rows.length === 0) return;
+    await (tx ?? this.executor).query(this.upsertSql(''), this.upsertParams(rows));
+  }
+
+  /**
+   * Makes `deadlines` (upserted as by `scheduleMany`) the only ones whose id starts with `prefix`: the others are
+   * removed. One statement, so no transaction around it is needed (a ticket's SLA deadlines, re-planned on each
+   * change, cost one round trip instead of four).
+   */
+  async replaceByPrefix(prefix: string, deadlines: readonly DeadlineInput[], tx?: SqlExecutor): Promise<void> {
+    const rows = distinct(deadlines);
+    // The delete spares the ids upserted beside it: one statement must not change a row twice.
+    const gone = `gone AS (DELETE FROM ${this.table} WHERE id LIKE $7 ESCAPE '\\' AND id <> ALL($1::text[])),`;
+    await (tx ?? this.executor).query(this.upsertSql(gone), [...this.upsertParams(rows), likePattern(prefix)]);
+  }
+
+  private upsertSql(before: string): string {
+    return `WITH ${before} up AS (
          INSERT INTO ${this.table} AS d (id, kind, due_at, fire_at, payload)
          SELECT id, kind, due_at, due_at, payload FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::jsonb[]) AS x(id, kind, due_at, payload)
          ON CONFLICT (id) DO UPDATE SET
@@ -85,16 +96,18 @@ export class DeadlineStore {
          RETURNING d.fire_at, d.failed_at
        )
        -- NOTIFY is transactional: sent on commit, never for a rolled-back schedule.
-       SELECT pg_notify($5, '') FROM (SELECT 1 FROM up WHERE failed_at IS NULL AND fire_at <= now() + $6 * interval '1 millisecond' LIMIT 1) soon`,
-      [
-        rows.map((d) => d.id),
-        rows.map((d) => d.kind),
-        rows.map((d) => d.dueAt.toISOString()),
-        rows.map((d) => JSON.stringify(d.payload ?? {})),
-        this.channel,
-        this.notifyWithinMs,
-      ],
-    );
+       SELECT pg_notify($5, '') FROM (SELECT 1 FROM up WHERE failed_at IS NULL AND fire_at <= now() + $6 * interval '1 millisecond' LIMIT 1) soon`;
+  }
+
+  private upsertParams(rows: readonly DeadlineInput[]): unknown[] {
+    return [
+      rows.map((d) => d.id),
+      rows.map((d) => d.kind),
+      rows.map((d) => d.dueAt.toISOString()),
+      rows.map((d) => JSON.stringify(d.payload ?? {})),
+      this.channel,
+      this.notifyWithinMs,
+    ];
   }
 
   /**
@@ -108,10 +121,8 @@ export class DeadlineStore {
 
   /** Removes every deadline whose id starts with `prefix` (`sla:<ticketId>:` when the ticket is solved). */
   async cancelByPrefix(prefix: string, tx?: SqlExecutor): Promise<number> {
-    if (prefix === '') throw new Error('cancelByPrefix needs a non-empty prefix');
-    const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const sql = `WITH gone AS (DELETE FROM ${this.table} WHERE id LIKE $1 ESCAPE '\\' RETURNING 1) SELECT count(*)::int AS n FROM gone`;
-    return this.count(sql, [pattern], tx);
+    return this.count(sql, [likePattern(prefix)], tx);
   }
 
   async get(id: string): Promise<StoredDeadline | undefined> {
@@ -141,6 +152,21 @@ export class DeadlineStore {
   private async count(sql: string, params: unknown[], tx?: SqlExecutor): Promise<number> {
     return rowsOf<{ n: number }>(await (tx ?? this.executor).query(sql, params))[0]?.n ?? 0;
   }
+}
+
+/** The last entry of each id, each checked for a valid due time. */
+function distinct(deadlines: readonly DeadlineInput[]): DeadlineInput[] {
+  const rows = [...new Map(deadlines.map((d) => [d.id, d])).values()];
+  for (const d of rows) {
+    if (!(d.dueAt instanceof Date) || Number.isNaN(d.dueAt.getTime())) throw new Error(`deadline ${d.id}: invalid dueAt`);
+  }
+  return rows;
+}
+
+/** `id LIKE` pattern of the ids starting with `prefix` (non-empty: an empty one would match every deadline). */
+function likePattern(prefix: string): string {
+  if (prefix === '') throw new Error('a deadline id prefix must be non-empty');
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 interface DeadlineRow {

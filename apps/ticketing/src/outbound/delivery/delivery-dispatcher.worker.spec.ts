@@ -45,4 +45,24 @@ describe('DeliveryDispatcher', () => {
     expect(delivered).toEqual(['a', 'b', 'slow', 'closed']);
     expect(dispatcher.health()).toMatchObject({ alive: false });
   });
+
+  it('looks at the queue again after a delivery only when the last look filled every slot', async () => {
+    const { due, queue } = fakeQueue();
+    let looks = 0;
+    const counted = { claimDue: (limit: number) => (looks++, queue.claimDue(limit, 0)) } as unknown as DeliveryQueue;
+    const delivered: string[] = [];
+    const dispatcher = new DeliveryDispatcher(counted, async (id) => void delivered.push(id), { pollMs: 60_000, concurrency: 2, leaseMs: 1000 });
+    due.push('a');
+    await dispatcher.start();
+    await tick();
+    expect(delivered).toEqual(['a']);
+    expect(looks).toBe(1); // a left a slot free: the queue was empty, its end needs no look
+    due.push('b', 'c', 'd');
+    dispatcher.wake(); // new requests
+    await tick();
+    // b and c filled both slots, so their ends looked again and found d.
+    expect(delivered).toEqual(['a', 'b', 'c', 'd']);
+    expect(looks).toBeGreaterThanOrEqual(3);
+    await dispatcher.stop();
+  });
 });

@@ -27,6 +27,8 @@ export class DeliveryDispatcher implements BackgroundWorker {
   private loop?: Promise<void>;
   private readonly inFlight = new Set<Promise<void>>();
   private woken = false;
+  /** The last look filled every free slot (or found none): more may be due, so a freed slot looks again. */
+  private slotsFull = false;
   private wakeUp?: () => void;
   private state: { alive: boolean; lastActivityAt?: Date; error?: string } = { alive: false };
   private readonly logger: Pick<LoggerService, 'error'>;
@@ -80,18 +82,23 @@ export class DeliveryDispatcher implements BackgroundWorker {
       }
       // All free slots filled means more may be due already; otherwise wait for a poll, a wake-up or a free slot.
       const more = free > 0 && claimed.length === free;
+      this.slotsFull = free === 0 || more;
       if (!more && !this.woken && !this.abort.signal.aborted) await this.sleep(pollMs);
     }
     await Promise.all(this.inFlight);
   }
 
-  /** Runs one attempt beside the others; a finished one frees its slot and wakes the loop. */
+  /**
+   * Runs one attempt beside the others; a finished one frees its slot and wakes the loop when a message may be
+   * waiting for a slot (otherwise the queue was found empty, and a new request wakes the loop itself: a look after
+   * every delivery would double the queue's statements).
+   */
   private track(messageId: string): void {
     const attempt = this.deliver(messageId)
       .catch((error) => this.logger.error(`delivery of outbound message ${messageId}: ${describeFailure(error)}`))
       .finally(() => {
         this.inFlight.delete(attempt);
-        this.wake();
+        if (this.slotsFull) this.wake();
       });
     this.inFlight.add(attempt);
   }

@@ -57,7 +57,10 @@ export class TicketIntakeHandler {
     const messageId = derivedId('message', event.id);
 
     let followUpOf: string | undefined;
-    let joinId = contact.threadKey ? await this.ticketOfThread(customerId, contact.threadKey) : undefined;
+    const mapped = contact.threadKey ? await this.ticketOfThread(customerId, contact.threadKey) : undefined;
+    // The thread may name this contact's own ticket already: written with its number, the opening then failed.
+    const newThread = contact.threadKey !== undefined && (mapped === undefined || mapped === newTicketId);
+    let joinId = mapped === newTicketId ? undefined : mapped;
     while (joinId) {
       try {
         await this.tickets.execute(
@@ -72,7 +75,7 @@ export class TicketIntakeHandler {
         else throw error;
       }
     }
-    await this.open(newTicketId, customerId, contact, { messageId, sourceEventId: event.id, followUpOf, at, metadata });
+    await this.open(newTicketId, customerId, contact, { messageId, sourceEventId: event.id, followUpOf, newThread, at, metadata });
   }
 
   /**
@@ -82,10 +85,13 @@ export class TicketIntakeHandler {
    */
   private async open(
     ticketId: string, customerId: string, contact: Contact,
-    o: { messageId: string; sourceEventId: string; followUpOf?: string; at: Date; metadata: { causationId: string; correlationId: string } },
+    o: { messageId: string; sourceEventId: string; followUpOf?: string; newThread: boolean; at: Date; metadata: { causationId: string; correlationId: string } },
   ): Promise<void> {
     const address = replyAddress(contact.channel, contact.customer);
-    const number = await this.numberAndContact(ticketId, address, contact.customer.email);
+    // A thread nobody wrote on yet is mapped to the ticket with its number (a write saved); one that moves to a
+    // follow-up is moved after the opening, so a failed opening leaves it on the old ticket.
+    const thread = o.newThread && contact.threadKey ? { customerId, threadKey: contact.threadKey } : undefined;
+    const number = await this.numberAndContact(ticketId, address, contact.customer.email, thread);
     const events = decideTicket(
       {
         type: 'OpenTicket', ticketId, number, customerId, channel: contact.channel, subject: contact.subject, body: contact.body,
@@ -103,7 +109,7 @@ export class TicketIntakeHandler {
       if (error instanceof ConcurrencyError) return;
       throw error;
     }
-    if (contact.threadKey) {
+    if (contact.threadKey && !thread) {
       await this.dataSource.query(
         `INSERT INTO ticket_threads (customer_id, thread_key, ticket_id) VALUES ($1, $2, $3)
          ON CONFLICT (customer_id, thread_key) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, updated_at = now()`,
@@ -114,17 +120,21 @@ export class TicketIntakeHandler {
 
   /**
    * The new ticket's number and, when the customer can be answered, the address progress updates and the survey
-   * go to later: one round trip (the contact row is keyed by the ticket id, so a redelivery changes nothing).
+   * go to later, and a new thread's ticket: one round trip (rows keyed by the ticket id or the thread, so a
+   * redelivery changes nothing).
    */
-  private async numberAndContact(ticketId: string, address: ReplyAddress | undefined, email: string | undefined): Promise<number> {
-    const [{ n }]: { n: string }[] = address
-      ? await this.dataSource.query(
-          `WITH contact AS (
-             INSERT INTO ticket_contacts (ticket_id, channel, address, email) VALUES ($1, $2, $3, $4) ON CONFLICT (ticket_id) DO NOTHING)
-           SELECT nextval('ticket_number_seq') AS n`,
-          [ticketId, address.channel, address.to, email ?? null],
-        )
-      : await this.dataSource.query(`SELECT nextval('ticket_number_seq') AS n`);
+  private async numberAndContact(
+    ticketId: string, address: ReplyAddress | undefined, email: string | undefined, thread: { customerId: string; threadKey: string } | undefined,
+  ): Promise<number> {
+    const [{ n }]: { n: string }[] = await this.dataSource.query(
+      `WITH contact AS (
+         INSERT INTO ticket_contacts (ticket_id, channel, address, email) SELECT $1::uuid, $2::text, $3::text, $4::text WHERE $2::text IS NOT NULL ON CONFLICT (ticket_id) DO NOTHING),
+       thread AS (
+         INSERT INTO ticket_threads (customer_id, thread_key, ticket_id) SELECT $5::uuid, $6::text, $1::uuid WHERE $6::text IS NOT NULL
+         ON CONFLICT (customer_id, thread_key) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, updated_at = now())
+       SELECT nextval('ticket_number_seq') AS n`,
+      [ticketId, address?.channel ?? null, address?.to ?? null, email ?? null, thread?.customerId ?? null, thread?.threadKey ?? null],
+    );
     return Number(n);
   }
 

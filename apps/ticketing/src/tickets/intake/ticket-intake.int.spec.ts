@@ -56,6 +56,17 @@ describe('automatic intake (real PostgreSQL)', () => {
     expect((receipts[0].data as { subject: string }).subject).toBe(`[#${number}] Broken`);
   });
 
+  it('opens the ticket of a message whose thread was mapped to it before its opening failed (the redelivery)', async () => {
+    const m = message({ email: 'eve@example.com', thread: 'T-9' });
+    // What a failed opening leaves: the new thread mapped to the ticket with its number, no ticket stream.
+    await dataSource.query('INSERT INTO ticket_threads (customer_id, thread_key, ticket_id) VALUES ($1, $2, $3)', [customerIdFor({ email: 'eve@example.com' }), 'T-9', ticketOf(m)]);
+    await handler.handle(m);
+    expect(await types(ticketOf(m))).toEqual(['cs.ticket.opened.v1', 'cs.ticket.message-added.v1']);
+    const reply = message({ email: 'eve@example.com', thread: 'T-9', at: minutes(1) });
+    await handler.handle(reply);
+    expect(await types(ticketOf(m))).toEqual(['cs.ticket.opened.v1', 'cs.ticket.message-added.v1', 'cs.ticket.message-added.v1']);
+  });
+
   it('adds a reply on the same thread to the open ticket, and reopens it when solved within the window', async () => {
     const first = message({ thread: 'T-1' });
     await handler.handle(first);

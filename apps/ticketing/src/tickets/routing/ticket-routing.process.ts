@@ -2,7 +2,7 @@ import {
   type CustomerIdentifiedData, customerIdFor, type CustomersMergedData, type CustomersUnmergedData, type CustomerTierChangedData, derivedId,
   type TicketMessageAddedData, type TicketOpenedData,
 } from '@csp/contracts';
-import { ConcurrencyError, type EventStore, type RecordedEvent } from '@csp/event-store';
+import { ConcurrencyError, type EventStore, type RecordedEvent, type StreamAppend } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
 import {
   type AssignableTeam, assignableTeams, chooseAssignee, decideTicket, drainQueue, evolveTicket, type OpenedTicket, reevaluateRoute, routeTicket, type RoutingInput,
@@ -20,6 +20,29 @@ const WORKING: readonly string[] = WORKING_STATUSES;
 /** Where routing reads and writes its assignment state: the data source, or a team-locked transaction. */
 type Queryable = Pick<EntityManager, 'query'>;
 
+/** A new ticket routed (as `state`, at the stream's `revision`), to be assigned and appended with its team's next turn. */
+interface RoutedTicket {
+  ticketId: string;
+  state: TicketState;
+  revision: bigint | 'no_stream';
+  route: { event: TicketEvent; id: string }[];
+  causeId: string;
+}
+
+interface Waiting extends RoutedTicket {
+  done(written: boolean): void;
+  failed(error: unknown): void;
+}
+
+/** Who holds a ticket after an assignment decision (agentId undefined: queued). */
+interface Held {
+  ticketId: string;
+  agentId?: string;
+}
+
+/** Assignments this process committed and whose `cs.ticket.assigned.v1` it has not seen yet, at most this many. */
+const REMEMBERED_HOLDS = 10_000;
+
 /**
  * Routing and assignment, as a process over the ticket events: a new ticket is classified by the routing rules
  * (first match wins) and given to an agent by its team's strategy, or queued; tickets routed before the
@@ -30,6 +53,10 @@ export class TicketRoutingProcess {
   private readonly tickets: TicketStreams;
   /** Per team, the end of the line of this process's transactions holding the team's lock (see `inTeam`). */
   private readonly teamTurns = new Map<string, Promise<unknown>>();
+  /** Per team, the new tickets waiting for its next turn (see `assignTogether`). */
+  private readonly waiting = new Map<string, Waiting[]>();
+  /** Ticket -> agent, held by a committed assignment of this process: its assigned event needs no second write. */
+  private readonly committedHolds = new Map<string, string>();
 
   constructor(
     private readonly store: EventStore,
@@ -58,6 +85,9 @@ export class TicketRoutingProcess {
         return this.unmerged(event.data as CustomersUnmergedData, event.id);
       case 'cs.ticket.assigned.v1': {
         const { ticketId, agentId } = event.data as { ticketId: string; agentId: string };
+        // Recorded with the assignment already (in its transaction). After a crash or a failed transaction this
+        // process does not remember it, and the event writes it: the load is right either way.
+        if (this.committedHolds.get(ticketId) === agentId) return void this.committedHolds.delete(ticketId);
         return this.holds(ticketId, agentId);
       }
       case 'cs.ticket.unassigned.v1':
@@ -78,33 +108,112 @@ export class TicketRoutingProcess {
 
   /**
    * Routes and assigns a new ticket with one read of its stream and one append (the route and the assignment
-   * decided together on the state as read): the path every inbound message takes, so its round trips count.
+   * decided together on the state as read): the path every inbound message takes, so its round trips count. The
+   * new tickets of a team that wait for its lock meanwhile are assigned together, in one turn (`assignTogether`).
    */
   private async routeAndAssign(ticketId: string, causeId: string): Promise<void> {
     const rules = await this.rules();
     if (!rules) return; // nothing configured: tickets wait unrouted until routing rules exist
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(TicketStreams.streamOf(ticketId));
-      const input = await this.inputOf(history);
+      const input = await this.inputOf(history, rules.document.rules.some((rule) => rule.when.tier !== undefined));
       if (!input) return;
       const { state, revision } = TicketStreams.fold(history);
       const route = decideTicket({ type: 'RouteTicket', ...routeTicket(rules.document, input.routing), rulesVersion: rules.version || undefined, now: this.now() }, state);
-      const routed = route.reduce(evolveTicket, state);
-      const written = await this.inTeam(routed.status === 'none' ? undefined : routed.teamId, async (q) => {
-        const assignment = await this.assignment(routed, causeId, q);
-        const decided = [...route.map((event, i) => ({ event, id: derivedId(`route-${i}`, causeId) })), ...assignment.events];
-        if (decided.length === 0) return true;
-        try {
-          await this.tickets.appendDecided(ticketId, revision, decided, { causationId: causeId });
-        } catch (error) {
-          if (error instanceof ConcurrencyError && attempt < 5) return false; // an agent acted meanwhile: decide again
-          throw error;
-        }
-        await this.holds(ticketId, assignment.agentId, assignment.cursor, q);
-        return true;
-      });
+      const routed: RoutedTicket = { ticketId, state: route.reduce(evolveTicket, state), revision, route: route.map((event, i) => ({ event, id: derivedId(`route-${i}`, causeId) })), causeId };
+      const teamId = routed.state.status === 'none' ? undefined : routed.state.teamId;
+      // After a conflict (an agent acted meanwhile, here or in a ticket decided together) it goes alone.
+      const written = !teamId
+        ? await this.appendRoute(routed)
+        : attempt === 1
+        ? await this.assignTogether(teamId, routed)
+        : await this.inTeam(teamId, (q) => this.assignTurn(teamId, [routed], q)).then((held) => this.committed(held));
       if (written) return;
+      if (attempt >= 5) throw new ConcurrencyError(TicketStreams.streamOf(ticketId), String(revision), 'changed while routing, five times');
     }
+  }
+
+  /** A ticket routed to no team: its route alone. False on a conflict. */
+  private async appendRoute(routed: RoutedTicket): Promise<boolean> {
+    if (routed.route.length === 0) return true;
+    try {
+      await this.tickets.appendDecided(routed.ticketId, routed.revision, routed.route, { causationId: routed.causeId });
+      return true;
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Queues a routed ticket for its team's next turn: the tickets waiting when the turn starts are assigned one
+   * after the other in it (each seeing the load the previous ones left) and written with one append and one
+   * statement for the load, so a burst costs a team a few turns instead of one per ticket. Resolves after the
+   * turn committed: true, or false when one ticket of the turn changed meanwhile (nothing of the turn is written).
+   */
+  private assignTogether(teamId: string, routed: RoutedTicket): Promise<boolean> {
+    return new Promise((done, failed) => {
+      const queued = this.waiting.get(teamId);
+      if (queued) return void queued.push({ ...routed, done, failed });
+      this.waiting.set(teamId, [{ ...routed, done, failed }]);
+      // The tickets waiting when the turn starts (or fails to), taken once: later ones wait for the next turn.
+      let turn: Waiting[] | undefined;
+      const take = () => {
+        if (turn) return turn;
+        turn = this.waiting.get(teamId) ?? [];
+        this.waiting.delete(teamId);
+        return turn;
+      };
+      this.inTeam(teamId, (q) => this.assignTurn(teamId, take(), q)).then(
+        (held) => {
+          const written = this.committed(held);
+          for (const w of take()) w.done(written);
+        },
+        (error: unknown) => {
+          for (const w of take()) w.failed(error);
+        },
+      );
+    });
+  }
+
+  /** Remembers what a committed turn holds; true when it wrote (false: a conflict). */
+  private committed(held: Held[] | undefined): boolean {
+    for (const { ticketId, agentId } of held ?? []) {
+      if (!agentId) continue;
+      this.committedHolds.set(ticketId, agentId);
+      if (this.committedHolds.size > REMEMBERED_HOLDS) this.committedHolds.delete(this.committedHolds.keys().next().value as string);
+    }
+    return held !== undefined;
+  }
+
+  /**
+   * One turn of a team (holding its lock): assigns the routed tickets in order on one read of the team's load,
+   * appends every ticket's route and assignment in one `appendMany` and records who holds what in one statement.
+   * Undefined when a ticket changed since it was read (the append wrote nothing).
+   */
+  private async assignTurn(teamId: string, routed: readonly RoutedTicket[], q: Queryable): Promise<Held[] | undefined> {
+    const team = assignableTeams((await this.configs.get<TeamsDocument>('teams')).document).get(teamId);
+    const teamState = team && routed.some((r) => needsAssignment(r.state)) ? await this.teamLoad(q, team.id, team.agents.map((a) => a.id)) : undefined;
+    let cursor: string | undefined;
+    const appends: StreamAppend[] = [];
+    const held: Held[] = [];
+    for (const r of routed) {
+      const assignment = team && teamState ? this.decideAssignment(team, r.state, r.causeId, teamState.load, cursor ?? teamState.cursor) : { events: [] };
+      const decided = [...r.route, ...assignment.events];
+      if (decided.length > 0) appends.push(TicketStreams.decidedAppend(r.ticketId, r.revision, decided, { causationId: r.causeId }));
+      if (assignment.events.length === 0) continue;
+      held.push({ ticketId: r.ticketId, agentId: assignment.agentId });
+      if (assignment.agentId) teamState?.load.set(assignment.agentId, (teamState.load.get(assignment.agentId) ?? 0) + 1);
+      cursor = assignment.cursor?.agentId ?? cursor;
+    }
+    try {
+      await this.store.appendMany(appends);
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return undefined;
+      throw error;
+    }
+    await this.holdsMany(held, cursor ? { teamId, agentId: cursor } : undefined, q);
+    return held;
   }
 
   /** Assigns a working, routed, unassigned ticket (after a re-route). */
@@ -152,11 +261,17 @@ export class TicketRoutingProcess {
   }
 
   /** The assignment of a ticket in `state` by its team's strategy: to an agent, to the queue, or none needed. */
-  private async assignment(state: TicketState, causeId: string, q: Queryable): Promise<{ events: { event: TicketEvent; id: string }[]; agentId?: string; cursor?: { teamId: string; agentId: string } }> {
-    if (state.status === 'none' || !WORKING.includes(state.status) || !state.teamId || state.assigneeId) return { events: [] };
+  private async assignment(state: TicketState, causeId: string, q: Queryable): Promise<Assignment> {
+    if (!needsAssignment(state) || state.status === 'none' || !state.teamId) return { events: [] };
     const team = assignableTeams((await this.configs.get<TeamsDocument>('teams')).document).get(state.teamId);
     if (!team) return { events: [] };
     const { load, cursor } = await this.teamLoad(q, team.id, team.agents.map((a) => a.id));
+    return this.decideAssignment(team, state, causeId, load, cursor);
+  }
+
+  /** The team's strategy on its load and round-robin cursor as they are now. */
+  private decideAssignment(team: AssignableTeam, state: TicketState, causeId: string, load: ReadonlyMap<string, number>, cursor: string | undefined): Assignment {
+    if (!needsAssignment(state) || state.status === 'none' || state.teamId !== team.id) return { events: [] };
     const choice = chooseAssignee(team, load, state.requiredSkills, cursor);
     const ids = (step: string) => (event: TicketEvent, i: number) => ({ event, id: derivedId(`${step}-${i}`, causeId) });
     if ('queued' in choice) {
@@ -249,13 +364,16 @@ export class TicketRoutingProcess {
     }
   }
 
-  /** The ticket as it was opened (first message, original priority) plus the customer's known tier. */
-  private async inputOf(history: readonly RecordedEvent[]): Promise<{ routing: RoutingInput } | undefined> {
+  /**
+   * The ticket as it was opened (first message, original priority) plus the customer's known tier, unless no rule
+   * asks for it (`withTier` false: a round trip saved on every new ticket).
+   */
+  private async inputOf(history: readonly RecordedEvent[], withTier = true): Promise<{ routing: RoutingInput } | undefined> {
     const opened = history.find((e) => e.type === 'cs.ticket.opened.v1')?.data as TicketOpenedData | undefined;
     const first = history.find((e) => e.type === 'cs.ticket.message-added.v1')?.data as TicketMessageAddedData | undefined;
     if (!opened) return undefined;
     // The tier of the customer the ticket's customer answers as (after a merge), else its own.
-    const rows: { tier: RoutingInput['tier'] }[] = await this.dataSource.query(
+    const rows: { tier: RoutingInput['tier'] }[] = !withTier ? [] : await this.dataSource.query(
       `SELECT coalesce(
          (SELECT t.tier FROM customer_aliases a JOIN customer_tiers t ON t.customer_id = a.survivor_id WHERE a.customer_id = $1),
          (SELECT tier FROM customer_tiers WHERE customer_id = $1)) AS tier`,
@@ -299,7 +417,33 @@ export class TicketRoutingProcess {
     );
   }
 
+  /** `holds` for the tickets of one turn, in one statement: assigned ones held, queued ones held by nobody. */
+  private async holdsMany(held: readonly Held[], cursor: { teamId: string; agentId: string } | undefined, q: Queryable): Promise<void> {
+    if (held.length === 0 && !cursor) return;
+    const assigned = held.filter((h) => h.agentId !== undefined);
+    await q.query(
+      `WITH held AS (
+         INSERT INTO agent_assignments (ticket_id, agent_id) SELECT * FROM unnest($1::uuid[], $2::text[])
+         ON CONFLICT (ticket_id) DO UPDATE SET agent_id = EXCLUDED.agent_id),
+       freed AS (DELETE FROM agent_assignments WHERE ticket_id = ANY($3::uuid[]))
+       INSERT INTO team_cursors (team_id, last_agent_id) SELECT $4, $5 WHERE $4::text IS NOT NULL
+       ON CONFLICT (team_id) DO UPDATE SET last_agent_id = EXCLUDED.last_agent_id`,
+      [assigned.map((h) => h.ticketId), assigned.map((h) => h.agentId), held.filter((h) => h.agentId === undefined).map((h) => h.ticketId), cursor?.teamId ?? null, cursor?.agentId ?? null],
+    );
+  }
+
   private ids(step: string, causeId: string) {
     return { eventId: (i: number) => derivedId(`${step}-${i}`, causeId), metadata: { causationId: causeId } };
   }
+}
+
+interface Assignment {
+  events: { event: TicketEvent; id: string }[];
+  agentId?: string;
+  cursor?: { teamId: string; agentId: string };
+}
+
+/** A working, routed ticket nobody holds. */
+function needsAssignment(state: TicketState): boolean {
+  return state.status !== 'none' && WORKING.includes(state.status) && Boolean(state.teamId) && !state.assigneeId;
 }

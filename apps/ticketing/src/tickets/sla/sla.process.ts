@@ -51,6 +51,9 @@ export class SlaProcess {
 
   async handle(event: DeliveredEvent): Promise<void> {
     if (!['cs.ticket.routed.v1', 'cs.ticket.message-added.v1', 'cs.ticket.status-changed.v1'].includes(event.type)) return;
+    // Clocks start when the ticket is routed, after the two events that open it: the opening message (revision 1)
+    // meets no clock and needs no read (every new ticket would pay two round trips for nothing).
+    if (event.revision !== undefined && BigInt(event.revision) <= 1n) return;
     const ticketId = (event.data as { ticketId: string }).ticketId;
     const ticketEvent = { type: event.type, data: event.data } as TicketEvent;
     await this.apply(ticketId, new Date(), (ctx) => slaOnTicketEvent(ctx, ticketEvent), (i) => derivedId(`sla-${i}`, event.id));
@@ -94,10 +97,7 @@ export class SlaProcess {
     const wanted = slaDeadlines(ctx).map((d) => ({
       id: `sla:${ticketId}:${d.target}:${d.kind}`, kind: SLA_DEADLINE_KINDS[d.kind], dueAt: d.at, payload: { ticketId, target: d.target },
     }));
-    await this.dataSource.transaction(async (manager) => {
-      await this.deadlines.cancelByPrefix(`sla:${ticketId}:`, manager);
-      if (wanted.length > 0) await this.deadlines.scheduleMany(wanted, manager);
-    });
+    await this.deadlines.replaceByPrefix(`sla:${ticketId}:`, wanted);
   }
 
   /** A warning goes to the assignee and the team lead; a breach to the lead, and raises the priority if asked. */
@@ -147,7 +147,9 @@ export class SlaProcess {
   private async policyOf(ticket: OpenedTicket, clocks: SlaClocks): Promise<{ policy: SlaContext['policy']; calendar: BusinessCalendar }> {
     const policies = (await this.configs.get<SlaPoliciesDocument>('sla-policies')).document.policies ?? [];
     const running = Object.values(clocks)[0];
-    const policy = running ? policies.find((p) => p.id === running.policyId) : selectSlaPolicy({ policies }, { ...ticket, tier: await this.tierOf(ticket.customerId) });
+    // The tier costs a round trip: only asked for when a policy has a condition on it.
+    const tier = () => (policies.some((p) => p.when.tier !== undefined) ? this.tierOf(ticket.customerId) : undefined);
+    const policy = running ? policies.find((p) => p.id === running.policyId) : selectSlaPolicy({ policies }, { ...ticket, tier: await tier() });
     return { policy, calendar: (await businessCalendars(this.configs))(policy?.calendarId) };
   }
 

@@ -95,7 +95,11 @@ export class TimeRulesProcess {
 
 function startedConditions(event: DeliveredEvent): Condition[] {
   if (event.type === 'cs.ticket.opened.v1') return ['no_agent_reply'];
-  if (event.type === 'cs.ticket.message-added.v1') return (event.data as TicketMessageAddedData).author === 'customer' ? ['no_agent_reply'] : [];
+  if (event.type === 'cs.ticket.message-added.v1') {
+    // The opening message (revision 1) starts what the opening (revision 0) started at the same moment already.
+    const opening = event.revision === '1';
+    return (event.data as TicketMessageAddedData).author === 'customer' && !opening ? ['no_agent_reply'] : [];
+  }
   if (event.type === 'cs.ticket.routed.v1' || event.type === 'cs.ticket.unassigned.v1') return ['unassigned'];
   if (event.type === 'cs.ticket.status-changed.v1') return (event.data as TicketStatusChangedData).to === 'pending' ? ['pending_without_customer_reply'] : [];
   return [];

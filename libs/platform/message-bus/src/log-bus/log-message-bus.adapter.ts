@@ -25,6 +25,14 @@ export function categoriesOfTopic(topic: string): string[] {
   return [...(TOPIC_CATEGORIES[topic] ?? []), topicCategory(topic)];
 }
 
+/**
+ * A consumer group's checkpoint is written at most this often (and when it stops): at a few events per batch,
+ * one checkpoint statement per batch and group was a good share of all statements (ticketing runs about ten
+ * groups). Delivery is at least once anyway; a crash redelivers at most this much more, which the handlers'
+ * idempotence absorbs.
+ */
+const CHECKPOINT_EVERY_MS = 1_000;
+
 export interface LogMessageBusOptions {
   store: EventStore;
   checkpoints: CheckpointStore;
@@ -72,6 +80,13 @@ class LogConsumer implements Consumer {
   private loop?: Promise<void>;
   private state: ConsumerHealth;
   private readonly topicOf = new Map<string, string>();
+  private readonly checkpointName: string;
+  /** Acknowledged, not stored yet (see CHECKPOINT_EVERY_MS). */
+  private unstored?: bigint;
+  private storedAt = -Infinity;
+  private storeTimer?: NodeJS.Timeout;
+  /** The checkpoint writes, one after the other, so a later position is never overwritten by an earlier one. */
+  private storing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly bus: MessageBus,
@@ -79,6 +94,7 @@ class LogConsumer implements Consumer {
     private readonly options: ConsumerOptions,
   ) {
     this.state = { groupId: options.groupId, alive: true };
+    this.checkpointName = `bus:${options.groupId}`;
     for (const topic of options.topics) for (const category of categoriesOfTopic(topic)) this.topicOf.set(category, topic);
   }
 
@@ -99,13 +115,16 @@ class LogConsumer implements Consumer {
   async stop(): Promise<void> {
     this.abort.abort();
     await this.loop;
+    // What was handled is not delivered again after a graceful stop; if the store is away, it is (at least once).
+    await this.storeCheckpoint().catch(() => undefined);
     this.state = { ...this.state, alive: false };
   }
 
   private async run(progressed: () => void): Promise<void> {
-    const name = `bus:${this.options.groupId}`;
+    const name = this.checkpointName;
     const policy = { ...DEFAULT_RETRY, ...this.options.retry };
     const dlq = this.options.deadLetterTopic ?? deadLetterTopicFor(this.options.groupId);
+    await this.storeCheckpoint(); // a restart after a failure goes on from what was handled
     const after = (await this.deps.checkpoints.loadCheckpoint(name)) ?? 0n;
     const pages = this.deps.store.subscribe({
       after,
@@ -120,7 +139,9 @@ class LogConsumer implements Consumer {
         this.options.handler,
         {
           acknowledge: async (done) => {
-            await this.deps.checkpoints.storeCheckpoint(name, done[done.length - 1].position);
+            this.unstored = done[done.length - 1].position;
+            if (performance.now() - this.storedAt >= CHECKPOINT_EVERY_MS) await this.storeCheckpoint();
+            else this.storeLater();
             this.state = { ...this.state, alive: true, error: undefined, lastActivityAt: new Date() };
             progressed();
           },
@@ -131,6 +152,35 @@ class LogConsumer implements Consumer {
         policy,
       );
     }
+  }
+
+  /** Stores the acknowledged position, if any is not stored yet. */
+  private storeCheckpoint(): Promise<void> {
+    clearTimeout(this.storeTimer);
+    this.storeTimer = undefined;
+    this.storing = this.storing.catch(() => undefined).then(async () => {
+      const position = this.unstored;
+      if (position === undefined) return;
+      this.unstored = undefined;
+      try {
+        await this.deps.checkpoints.storeCheckpoint(this.checkpointName, position);
+        this.storedAt = performance.now();
+      } catch (error) {
+        this.unstored ??= position;
+        throw error;
+      }
+    });
+    return this.storing;
+  }
+
+  /** Stores the checkpoint once CHECKPOINT_EVERY_MS has passed since the last write (again later if it fails). */
+  private storeLater(wait = Math.max(0, CHECKPOINT_EVERY_MS - (performance.now() - this.storedAt))): void {
+    if (this.storeTimer || this.abort.signal.aborted) return;
+    this.storeTimer = setTimeout(() => {
+      this.storeTimer = undefined;
+      this.storeCheckpoint().catch(() => this.storeLater(CHECKPOINT_EVERY_MS));
+    }, wait);
+    this.storeTimer.unref();
   }
 
   private toMessage(event: RecordedEvent): BusMessage {
