@@ -3,11 +3,11 @@ import { type MetricSql, num } from './metric-sql';
 import { ticketsNamedBy } from './ticket-facts.sql';
 
 /**
- * The period's outcomes: a condition on sla_events, read FINAL for the records and as a set for their tickets. It
- * is a PREWHERE, applied before FINAL: the copies of an event (same key) share their type and time, so it keeps or
- * drops them all, and FINAL merges only the period's rows instead of the whole table.
+ * The period's outcomes: a range of sla_outcomes' key (migration 0008, the achieved and breached rows of sla_events
+ * in time order), read FINAL for the records and as a set for their tickets. As a PREWHERE before FINAL it keeps or
+ * drops all copies of an event alike (they share its time), and FINAL merges only the period's rows.
  */
-const PERIOD_OUTCOMES = "type IN ('achieved', 'breached') AND at >= {from:DateTime64(3)} AND at < {to:DateTime64(3)}";
+const PERIOD_OUTCOMES = 'at >= {from:DateTime64(3)} AND at < {to:DateTime64(3)}';
 
 /**
  * One row per outcome of the period, with its ticket's dimensions, outcomes of tickets merged into another left out.
@@ -20,7 +20,7 @@ function slaFacts(dimensions: boolean): string {
   return `
     SELECT toString(e.event_id) AS record_id, e.at AS t, e.type AS outcome, e.target AS target, e.policy_id AS policy_id,
       toString(e.ticket_id) AS ticket_id, e.due_at AS due_at, e.business_minutes AS business_minutes, ${columns}
-    FROM (SELECT * FROM sla_events FINAL PREWHERE ${PERIOD_OUTCOMES}) AS e
+    FROM (SELECT * FROM sla_outcomes FINAL PREWHERE ${PERIOD_OUTCOMES}) AS e
     ${dimensions ? 'LEFT JOIN ticket_facts AS tf ON tf.ticket_id = e.ticket_id WHERE NOT tf.merged' : 'WHERE e.ticket_id NOT IN (SELECT ticket_id FROM ticket_facts WHERE merged)'}`;
 }
 
@@ -32,7 +32,7 @@ function slaFacts(dimensions: boolean): string {
 export const slaCompliance: MetricSql = {
   facts: slaFacts(true),
   factsReading: (dimensions) => slaFacts(dimensions.size > 0),
-  tickets: ticketsNamedBy(`SELECT ticket_id FROM sla_events WHERE ${PERIOD_OUTCOMES}`),
+  tickets: ticketsNamedBy(`SELECT ticket_id FROM sla_outcomes WHERE ${PERIOD_OUTCOMES}`),
   period: 'range',
   aggregates: `countIf(outcome = 'achieved') AS achieved, count() AS n,
     uniqExact(ticket_id) AS tickets, uniqExactIf(ticket_id, outcome = 'breached') AS breached_tickets`,

@@ -90,7 +90,10 @@ export const ces: MetricSql = {
 
 const questionTier = tierJoins('qc', 'r.customer_id');
 
-/** The surveys sent in the period: a condition on survey_requests (PREWHERE before FINAL for the questions, as above; a set for their tickets). */
+/**
+ * The surveys sent in the period: a range of survey_requests_by_time's key (migration 0009, survey_requests in time
+ * order), PREWHERE before FINAL for the questions as above, and a set for their answers, tickets and customers.
+ */
 const PERIOD_REQUESTS = 'at >= {from:DateTime64(3)} AND at < {to:DateTime64(3)}';
 
 /** One row per question sent; the joins a statement's dimensions do not need are left out, as for the answers. */
@@ -103,9 +106,9 @@ function questionFacts(reads: ReadonlySet<string>): string {
       ${readIf(ticket, "if(r.team != '', r.team, tf.team)")} AS team, ${readIf(ticket, "if(r.agent != '', r.agent, tf.agent)")} AS agent,
       ${readIf(ticket, 'tf.category')} AS category, ${readIf(tier, questionTier.tier)} AS tier, ${readIf(ticket, 'tf.priority')} AS priority,
       (toString(r.survey_id), kind) IN (
-        SELECT survey_id, kind FROM survey_answers WHERE survey_id IN (SELECT toString(survey_id) FROM survey_requests WHERE ${PERIOD_REQUESTS})
+        SELECT survey_id, kind FROM survey_answers WHERE survey_id IN (SELECT toString(survey_id) FROM survey_requests_by_time WHERE ${PERIOD_REQUESTS})
       ) AS answered
-    FROM (SELECT * FROM survey_requests FINAL PREWHERE ${PERIOD_REQUESTS}) AS r ARRAY JOIN r.kinds AS kind
+    FROM (SELECT * FROM survey_requests_by_time FINAL PREWHERE ${PERIOD_REQUESTS}) AS r ARRAY JOIN r.kinds AS kind
     ${ticket ? 'LEFT JOIN ticket_facts AS tf ON tf.ticket_id = r.ticket_id' : ''}
     ${tier ? questionTier.joins : ''}`;
 }
@@ -117,8 +120,8 @@ function questionFacts(reads: ReadonlySet<string>): string {
 export const surveyResponseRate: MetricSql = {
   facts: questionFacts(ALL_DIMENSIONS),
   factsReading: questionFacts,
-  tickets: ticketsNamedBy(`SELECT ticket_id FROM survey_requests WHERE ${PERIOD_REQUESTS}`),
-  tierCustomers: `SELECT customer_id FROM survey_requests WHERE ${PERIOD_REQUESTS}`,
+  tickets: ticketsNamedBy(`SELECT ticket_id FROM survey_requests_by_time WHERE ${PERIOD_REQUESTS}`),
+  tierCustomers: `SELECT customer_id FROM survey_requests_by_time WHERE ${PERIOD_REQUESTS}`,
   period: 'range',
   aggregates: 'countIf(answered) AS answered, count() AS n',
   value: (row) => percentFromCounts(num(row['answered']), num(row['n'])),
