@@ -60,7 +60,12 @@ export class CustomerProfileModule {
         { provide: CUSTOMER_PROFILE_DEPS, useValue: deps },
         { provide: PROFILE_CONFIG_STORE, useValue: createProfileConfigStore(runtime.store) },
         ...workerHostProviders(
-          [...runtime.workers, new ProjectionRunner(dataSource, runtime.bus, projection, { deadLetterTopic: deadLetterTopicFor(SERVICE_NAME), afterCommit: committed }), outbox, daily, scheduler],
+          [...runtime.workers, new ProjectionRunner(dataSource, runtime.bus, projection, {
+            deadLetterTopic: deadLetterTopicFor(SERVICE_NAME),
+            afterCommit: ({ enqueued }) => {
+              if (enqueued) committed();
+            },
+          }), outbox, daily, scheduler],
           [runtime, dataSourceResource(dataSource)],
         ),
       ],

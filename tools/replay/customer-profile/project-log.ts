@@ -41,7 +41,8 @@ export async function projectLog(
   o: { after?: bigint; pageSize: number; announceTo?: EventStore; onPage?(page: ProjectedPage): void | Promise<void> },
 ): Promise<ProjectedLog> {
   // No bus: the log is fed to the runner directly, page by page.
-  const runner = new ProjectionRunner(dataSource, undefined as unknown as MessageBus, projection);
+  let enqueued = false;
+  const runner = new ProjectionRunner(dataSource, undefined as unknown as MessageBus, projection, { afterCommit: (batch) => (enqueued = batch.enqueued) });
   const outbox = new EventOutboxRelay(dataSource, o.announceTo ?? store, { name: `${projection.name}-rebuild-outbox` });
   const result: ProjectedLog = { events: 0, pages: 0, readMs: 0, lastPosition: o.after ?? 0n };
   const pages = logPages(store, categoriesOf(projection.topics), { after: o.after, pageSize: o.pageSize });
@@ -53,7 +54,7 @@ export async function projectLog(
     if (next.done) return result;
     const page = next.value;
     await runner.applyBatch(page.map(toBusMessage));
-    await outbox.drain();
+    if (enqueued) await outbox.drain();
     result.events += page.length;
     result.pages += 1;
     result.lastPosition = page[page.length - 1].position;

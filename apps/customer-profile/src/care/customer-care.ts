@@ -1,7 +1,7 @@
-import { evolveSignals, type SignalEvent } from '@csp/customer-profile-domain';
+import { evolveSignals, type HealthSignals, type SignalEvent } from '@csp/customer-profile-domain';
 import type { EntityManager } from 'typeorm';
-import { membersOf } from '../customers/customer-refresh';
 import { isHealthFact, signalsFromFacts } from '../health/health-signals.store';
+import { flushHealth, withPendingHealth } from '../health/health-writes';
 import { CARE_COLUMNS, type CareRow, HEALTH_COLUMNS, type HealthRow, reassessHealth } from '../health/reassess-health';
 import { currentSegments, evaluateSegments } from '../segments/evaluate-segments';
 import { fieldsOf, mayMoveSegments } from '../segments/segment-relevance';
@@ -29,8 +29,13 @@ export interface AfterEvent {
   recompute: boolean;
   /** The row was recomputed (traits may have changed). */
   refreshed: boolean;
-  /** The row of one of the customers, already read and locked in this transaction (touchSeen returns it). */
-  row?: CareRow;
+  /**
+   * Rows of the customers already read and locked in this transaction (touchSeen and refreshCustomer return them);
+   * an id mapped to undefined has no row.
+   */
+  rows?: ReadonlyMap<string, CareRow | undefined>;
+  /** Signals already folded from the customers' facts in this transaction (refreshCustomer returns them). */
+  signals?: ReadonlyMap<string, HealthSignals>;
 }
 
 /** Health, segments and birthdays of customers whose facts changed, inside the projection's transaction. */
@@ -51,11 +56,12 @@ export class CustomerCare {
     const fields = fieldsOf(segments);
     for (const id of ids) {
       // Locked like the daily review's rows: both decide health events against the previous assessment.
-      const [row]: CareRow[] = how.row?.id === id ? [how.row] : await manager.query(`SELECT ${CARE_COLUMNS} FROM customers WHERE id = $1 FOR UPDATE`, [id]);
-      if (!row) continue;
+      const [stored]: (CareRow | undefined)[] = how.rows?.has(id) ? [how.rows.get(id)] : await manager.query(`SELECT ${CARE_COLUMNS} FROM customers WHERE id = $1 FOR UPDATE`, [id]);
+      if (!stored) continue;
+      const row = withPendingHealth(manager, stored);
       let signals = row.health_signals;
       let changed = true;
-      if (how.recompute || !signals) signals = await signalsFromFacts(manager, await membersOf(manager, id));
+      if (how.recompute || !signals) signals = how.signals?.get(id) ?? (await signalsFromFacts(manager, id));
       else if (how.fact && isHealthFact(how.fact.type)) changed = (signals = evolveSignals(signals, how.fact)) !== row.health_signals;
       else changed = false;
       const healthMoved = changed && (await reassessHealth(manager, row, signals, now, cause, this.options));
@@ -75,12 +81,13 @@ export class CustomerCare {
   async reviewAll(manager: EntityManager, cause: { id: string }, what: { health: boolean }, after: string | null = null): Promise<string | undefined> {
     const now = this.clock();
     const segments = await currentSegments.get(manager);
+    await flushHealth(manager);
     const rows: (HealthRow & { segments: string[] })[] = await manager.query(
       `SELECT ${HEALTH_COLUMNS}, segments FROM customers WHERE ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT 200 FOR UPDATE`,
       [after],
     );
     for (const row of rows) {
-      if (what.health) await reassessHealth(manager, row, row.health_signals ?? (await signalsFromFacts(manager, await membersOf(manager, row.id))), now, cause, this.options);
+      if (what.health) await reassessHealth(manager, row, row.health_signals ?? (await signalsFromFacts(manager, row.id)), now, cause, this.options);
       if (segments.length > 0 || row.segments.length > 0) await evaluateSegments(manager, row.id, segments, now, cause);
     }
     return rows.length === 200 ? rows[rows.length - 1].id : undefined;

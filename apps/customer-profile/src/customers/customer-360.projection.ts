@@ -1,18 +1,22 @@
 import {
   type CustomerErasedData, type CustomerRef, customerIdFor, customerIdOfIdentity, type CustomersMergedData, type CustomersUnmergedData, identitiesOf, Topics,
 } from '@csp/contracts';
-import { type IdentityConfig, isVouched } from '@csp/customer-profile-domain';
+import { type HealthSignals, type IdentityConfig, isVouched } from '@csp/customer-profile-domain';
 import { CustomerCare, type CustomerCareOptions } from '../care/customer-care';
 import { applyProfileConfig } from '../config/profile-config.apply';
 import { signalEventOf } from '../health/health-signals.store';
+import { currentSegments, SEGMENTS_DOCUMENT_SQL, segmentsOf } from '../segments/evaluate-segments';
+import { flushHealth, writeHealthBehind } from '../health/health-writes';
+import type { CareRow } from '../health/reassess-health';
 import type { DeliveredEvent } from '@csp/message-bus';
-import type { Projection } from '@csp/projections';
+import { enqueueBehind, flushEnqueued, type Projection } from '@csp/projections';
 import type { EntityManager } from 'typeorm';
-import { type IdentityChange, IdentityGraph, prefetchObservations } from '../identity/identity-graph';
+import { type IdentityChange, IdentityGraph, knowObservations, type ObservationJson, observationIdsOf, observationsJsonSql } from '../identity/identity-graph';
 import { OUTCOME_TYPES, ProfileEvents } from '../identity/profile-events';
-import { refreshCustomer, survivorOf, touchSeen } from './customer-refresh';
+import { flushSeen, refreshCustomer, survivorOf, touchBehind, touchSeen } from './customer-refresh';
 import { applyTicketEvent } from './customer-tickets.apply';
-import { aboutErased, eraseCustomer } from './erasure/customer-erasure';
+import { addFact, type Fact, flushFacts, storedFactsSql, writeFactsBehind } from './timeline-writes';
+import { aboutErased, ANY_ERASED_SQL, anyErased, eraseCustomer } from './erasure/customer-erasure';
 
 export interface Customer360ProjectionDeps {
   identity: IdentityConfig;
@@ -35,9 +39,32 @@ export function customer360Projection(deps: Customer360ProjectionDeps): Projecti
     name: 'customer-profile.customer-360',
     topics: [Topics.interactions, Topics.ticketing, Topics.customers],
     async prepare(events, manager) {
-      // Most interactions repeat an identifier set already stored: known up front, they need no statement.
+      // One statement for what the batch reads anyway: most interactions repeat an identifier set already stored
+      // (known up front, they need no statement), which facts are stored already, whether anyone was erased, the
+      // segments. Timeline rows, assessments, first/last seen and announcements are then written behind: kept in
+      // memory, written in one statement each before a reader needs them and before the commit (beforeCommit).
       const sets = events.flatMap((e) => (e.category === 'interaction' ? [customerOf(e)] : [])).flatMap((ref) => (ref ? [identitiesOf(ref)] : []));
-      if (sets.length > 0) await prefetchObservations(manager, deps.identity, sets);
+      // A batch of one event writes each row once anyway: then nothing is kept behind (nor looked up for it).
+      const behind = events.length > 1;
+      const factIds = behind ? events.filter((e) => e.category !== 'profileConfig').map((e) => e.id) : [];
+      const [known]: { observations: ObservationJson[]; stored: string[]; any_erased: boolean; segments: Parameters<typeof segmentsOf>[0] }[] = await manager.query(
+        `SELECT ${observationsJsonSql('$1')} AS observations, ${storedFactsSql('$2')} AS stored, ${ANY_ERASED_SQL} AS any_erased, ${SEGMENTS_DOCUMENT_SQL} AS segments`,
+        [observationIdsOf(deps.identity, sets), factIds],
+      );
+      knowObservations(manager, known.observations);
+      anyErased.know(manager, known.any_erased);
+      currentSegments.know(manager, segmentsOf(known.segments));
+      if (!behind) return;
+      writeFactsBehind(manager, factIds, known.stored);
+      writeHealthBehind(manager);
+      touchBehind(manager);
+      enqueueBehind(manager);
+    },
+    async beforeCommit(manager) {
+      await flushFacts(manager);
+      await flushHealth(manager);
+      await flushSeen(manager);
+      await flushEnqueued(manager);
     },
     async apply(event, manager) {
       if (event.category === 'profileConfig') return applyProfileConfig(event, manager, care);
@@ -53,10 +80,25 @@ export function customer360Projection(deps: Customer360ProjectionDeps): Projecti
       const seen = !change && !applied.rowChanges && touched !== undefined ? await touchSeen(manager, touched, cause.at) : undefined;
       const cheap = seen !== undefined;
       const refresh = new Set(change?.affected ?? []);
-      if (touched) refresh.add(seen?.id ?? (await survivorOf(manager, touched)));
-      if (!cheap) for (const id of [...refresh].sort()) await refreshCustomer(manager, id, cause);
+      // Rows as the care step reads them, from the statements that wrote them (no row: the id was merged away).
+      const rows = new Map<string, CareRow | undefined>(seen ? [[seen.id, seen]] : []);
+      const signals = new Map<string, HealthSignals>();
+      if (cheap) refresh.add(seen.id);
+      else if (touched && !change) {
+        const refreshed = await refreshCustomer(manager, touched, cause, { answeringAs: true });
+        refresh.add(refreshed.id);
+        rows.set(refreshed.id, refreshed.row);
+      } else {
+        if (touched) refresh.add(change?.answersAs.get(touched) ?? (await survivorOf(manager, touched)));
+        for (const id of [...refresh].sort()) {
+          // Identities moved (or a decision came): the care step recomputes their signals from facts.
+          const refreshed = await refreshCustomer(manager, id, cause, { withSignals: Boolean(change) });
+          rows.set(id, refreshed.row);
+          if (refreshed.signals) signals.set(id, refreshed.signals);
+        }
+      }
       const fact = applied.newFact ? signalEventOf({ type: event.type, at: cause.at, data: event.data }) : undefined;
-      await care.afterEvent(manager, [...refresh].sort(), cause, { fact, recompute: Boolean(change), refreshed: !cheap, row: seen });
+      await care.afterEvent(manager, [...refresh].sort(), cause, { fact, recompute: Boolean(change), refreshed: !cheap, rows, signals });
     },
   };
 }
@@ -80,24 +122,24 @@ async function applyByCategory(event: DeliveredEvent, manager: EntityManager, gr
     const change = await graph.observe(identitiesOf(ref), at, event.id, isVouched(event.type, event.data as { channel?: string }));
     const usable = graph.usable(identitiesOf(ref));
     const touched = customerIdFor(usable.length ? refOf(usable) : ref);
-    const newFact = await addFact(manager, event, touched, at);
+    const newFact = await addFact(manager, factOf(event, touched, at));
     return { change, touched, newFact, rowChanges: event.type === 'cs.customer.identified.v1' || Boolean(ref.name) };
   }
   if (event.category === 'ticket') {
     const touched = await applyTicketEvent(event, manager);
-    const newFact = touched ? await addFact(manager, event, touched, at) : false;
+    const newFact = touched ? await addFact(manager, factOf(event, touched, at)) : false;
     return { touched, newFact };
   }
   if (event.category !== 'customer') return undefined;
   if (event.type !== 'cs.customer.merged.v1' && event.type !== 'cs.customer.unmerged.v1') {
     const touched = (event.data as { customerId?: string }).customerId;
-    if (touched) await addFact(manager, event, touched, at);
+    if (touched) await addFact(manager, factOf(event, touched, at));
     // The projection's own outcomes: applying them again would only re-decide what caused them.
     if (OUTCOME_TYPES.includes(event.type)) return undefined;
     return { touched, rowChanges: event.type === 'cs.customer.tags-changed.v1' };
   }
   const d = event.data as CustomersMergedData | CustomersUnmergedData;
-  await addFact(manager, event, d.survivorId, at);
+  await addFact(manager, factOf(event, d.survivorId, at));
   // Announcements of the resolver (actor `system`) are outcomes, not decisions: replaying them changes nothing.
   if (d.actor.kind === 'system') return { touched: d.survivorId };
   const kind = event.type === 'cs.customer.merged.v1' ? 'merge' : 'separate';
@@ -137,11 +179,5 @@ const happenedAt = (event: DeliveredEvent): string => {
   return new Date(at ?? 0).toISOString();
 };
 
-/** True when the fact is new (a redelivered event at another position finds its row). */
-async function addFact(manager: EntityManager, event: DeliveredEvent, customerId: string, at: string): Promise<boolean> {
-  const inserted: unknown[] = await manager.query(
-    'INSERT INTO customer_timeline (event_id, customer_id, type, at, data) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
-    [event.id, customerId, event.type, at, JSON.stringify(event.data)],
-  );
-  return inserted.length > 0;
-}
+/** The event's row on the timeline of the customer id it named. */
+const factOf = (event: DeliveredEvent, customerId: string, at: string): Fact => ({ eventId: event.id, customerId, type: event.type, at, data: event.data });

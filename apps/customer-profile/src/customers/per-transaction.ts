@@ -15,6 +15,10 @@ export function perTransaction<T>(load: (manager: EntityManager) => Promise<T>) 
       values.set(manager, { value });
       return value;
     },
+    /** The value as read by someone else in this transaction (a batch's first statement reads several at once). */
+    know(manager: EntityManager, value: T): void {
+      if (manager.queryRunner?.isTransactionActive) values.set(manager, { value });
+    },
     forget(manager: EntityManager): void {
       values.delete(manager);
     },

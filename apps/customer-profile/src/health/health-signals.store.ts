@@ -1,5 +1,7 @@
 import { evolveSignals, type HealthSignals, initialSignals, type SignalEvent } from '@csp/customer-profile-domain';
 import type { EntityManager } from 'typeorm';
+import { MEMBERS_OF_1 } from '../customers/customer-refresh';
+import { flushFacts } from '../customers/timeline-writes';
 
 /** The facts `evolveSignals` reads; every other event leaves the signals as they are. */
 export const HEALTH_FACT_TYPES: readonly string[] = [
@@ -14,19 +16,35 @@ export const isHealthFact = (type: string): boolean => HEALTH_FACT_TYPES.include
 /**
  * The signals of a customer folded from its facts (those of every id merged into it), in time order. Facts
  * are stored once per event id, so a redelivered event or the customer's merge never counts anything twice,
- * and an unmerge gives both customers back exactly their own signals.
+ * and an unmerge gives both customers back exactly their own signals. One round trip: the facts, then the
+ * latest visit.
  */
-export async function signalsFromFacts(manager: EntityManager, members: readonly string[]): Promise<HealthSignals> {
+export async function signalsFromFacts(manager: EntityManager, customerId: string): Promise<HealthSignals> {
+  await flushFacts(manager);
   const facts: { type: string; at: Date; data: unknown }[] = await manager.query(
-    `SELECT type, at, data FROM customer_timeline WHERE customer_id = ANY($1) AND type = ANY($2) ORDER BY at, event_id`,
-    [members, HEALTH_FACT_TYPES],
+    `WITH m AS (${MEMBERS_OF_1})
+     (SELECT 0 AS part, type, at, data, event_id FROM customer_timeline WHERE customer_id IN (SELECT * FROM m) AND type = ANY($2))
+     UNION ALL
+     (SELECT 1, type, at, data, event_id FROM customer_timeline WHERE customer_id IN (SELECT * FROM m) AND type = ANY($3) ORDER BY at DESC LIMIT 1)
+     ORDER BY part, at, event_id`,
+    [customerId, HEALTH_FACT_TYPES, VISIT_TYPES],
   );
-  const [visit]: { type: string; at: Date; data: unknown }[] = await manager.query(
-    `SELECT type, at, data FROM customer_timeline WHERE customer_id = ANY($1) AND type = ANY($2) ORDER BY at DESC LIMIT 1`,
-    [members, VISIT_TYPES],
-  );
-  return [...facts, ...(visit ? [visit] : [])].map(signalEventOf).reduce(evolveSignals, initialSignals());
+  return signalsOf(facts);
 }
+
+/** The signals folded from facts in time order (the latest visit last), as `signalsFromFacts` reads them. */
+export const signalsOf = (facts: readonly { type: string; at: Date | string; data: unknown }[]): HealthSignals =>
+  facts.map(signalEventOf).reduce(evolveSignals, initialSignals());
+
+/**
+ * The same facts as JSON expressions over a members CTE `m`, for a statement that reads them beside other things:
+ * `healthFactsJsonSql('$5', '$6')` gives the columns health_facts and last_visit (`signalsOf([...facts, visit])`).
+ */
+export const healthFactsJsonSql = (healthTypes: string, visitTypes: string) => `
+  COALESCE((SELECT json_agg(json_build_object('type', type, 'at', at, 'data', data) ORDER BY at, event_id) FROM customer_timeline
+    WHERE customer_id IN (SELECT * FROM m) AND type = ANY(${healthTypes})), '[]') AS health_facts,
+  (SELECT json_build_object('type', type, 'at', at, 'data', data) FROM customer_timeline
+    WHERE customer_id IN (SELECT * FROM m) AND type = ANY(${visitTypes}) ORDER BY at DESC LIMIT 1) AS last_visit`;
 
 export function signalEventOf(fact: { type: string; at: Date | string; data: unknown }): SignalEvent {
   return { type: fact.type, time: new Date(fact.at).toISOString(), data: fact.data };

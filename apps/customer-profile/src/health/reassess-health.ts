@@ -3,6 +3,7 @@ import { assessHealth, type ChurnRiskLevel, decideHealthEvents, type HealthSigna
 import type { EntityManager } from 'typeorm';
 import { requestCareMessage } from '../care/care-outbound';
 import { ProfileEvents } from '../identity/profile-events';
+import { storeHealth } from './health-writes';
 
 /** The columns `reassessHealth` needs (`SELECT ${HEALTH_COLUMNS} FROM customers`). */
 export interface HealthRow {
@@ -41,10 +42,7 @@ export async function reassessHealth(
       await requestCareMessage(manager, riskAlert(eventId, customerId, row.name, event.data.reasons, ctx.leadEmail, event.data.at));
     }
   }
-  await manager.query(
-    'UPDATE customers SET health_signals = $2, health_score = $3, churn_risk = $4, health_reasons = $5 WHERE id = $1',
-    [customerId, JSON.stringify(signals), next.score, next.churnRisk, JSON.stringify(next.reasons)],
-  );
+  await storeHealth(manager, customerId, { health_signals: signals, health_score: next.score, churn_risk: next.churnRisk, health_reasons: next.reasons });
   return previous?.score !== next.score || previous.churnRisk !== next.churnRisk;
 }
 

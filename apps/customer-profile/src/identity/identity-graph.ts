@@ -5,6 +5,7 @@ import {
 } from '@csp/customer-profile-domain';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { forgetAnswersAs } from '../customers/customer-refresh';
 
 /** An id whose customer changed: `from` = the customer it answered as before (itself when new). */
 export interface AliasMove {
@@ -18,6 +19,8 @@ export interface IdentityChange {
   moves: AliasMove[];
   /** Customers before and after: their cached rows must be refreshed. */
   affected: string[];
+  /** Whom each id of the component answers as now. */
+  answersAs: ReadonlyMap<string, string>;
 }
 
 const idOfKey = (key: string) => customerIdOfIdentity(parseKey(key));
@@ -34,15 +37,41 @@ const observationIdOf = (keys: readonly string[]) => createHash('sha1').update(k
  */
 interface KnownObservation { at: string; eventId: string; verified: boolean }
 const knownObservations = new WeakMap<EntityManager, Map<string, KnownObservation>>();
+/** Rows of the observation upsert (see `IdentityGraph.observe`). */
+interface SharedRead { part: 'c' | 's' | 'v'; identity_key: string | null; identities: Identity[] | null }
 
-/** Reads the stored observations of these identifier sets into the transaction's memory (one statement). */
-export async function prefetchObservations(manager: EntityManager, config: IdentityConfig, identitySets: readonly (readonly Identity[])[]): Promise<void> {
-  const ids = [...new Set(identitySets.map((set) => observationKeys(set, config)).filter((keys) => keys.length > 0).map(observationIdOf))];
-  const rows: { id: string; first_at: Date; first_event_id: string; verified: boolean }[] = await manager.query(
-    'SELECT id, first_at, first_event_id, verified FROM identity_observations WHERE id = ANY($1)',
-    [ids],
-  );
-  knownObservations.set(manager, new Map(rows.map((r) => [r.id, { at: r.first_at.toISOString(), eventId: r.first_event_id, verified: r.verified }])));
+/** What a resolution reads of a connected component (see `IdentityGraph.component`). */
+interface Component {
+  keys: Set<string>;
+  shared: Set<string>;
+  observations: Map<string, IdentityObservation>;
+  decisions: Map<string, IdentityDecision>;
+  /** alias id -> the customer it answers as now. */
+  aliases: Map<string, string>;
+  /** customer -> its merged_from now (the customers the component's ids answer as). */
+  mergedFrom: Map<string, string[]>;
+  /** The component's ids that have a customers row. */
+  rows: Set<string>;
+}
+
+/** Transactions that hold the resolution lock already. */
+const locked = new WeakSet<EntityManager>();
+
+/** The ids of the observations these identifier sets would be (to read them up front). */
+export function observationIdsOf(config: IdentityConfig, identitySets: readonly (readonly Identity[])[]): string[] {
+  return [...new Set(identitySets.map((set) => observationKeys(set, config)).filter((keys) => keys.length > 0).map(observationIdOf))];
+}
+
+/** A stored observation as `observationsJsonSql` gives it (`first_at` as JSON text). */
+export interface ObservationJson { id: string; first_at: string; first_event_id: string; verified: boolean }
+/** An expression over `identity_observations` rows for `knowObservations` ($n = ids from `observationIdsOf`). */
+export const observationsJsonSql = (param: string) =>
+  `COALESCE((SELECT json_agg(json_build_object('id', id, 'first_at', first_at, 'first_event_id', first_event_id, 'verified', verified))
+    FROM identity_observations WHERE id = ANY(${param})), '[]')`;
+
+/** Keeps the stored observations read up front for the batch in the transaction's memory. */
+export function knowObservations(manager: EntityManager, rows: readonly ObservationJson[]): void {
+  knownObservations.set(manager, new Map(rows.map((r) => [r.id, { at: new Date(r.first_at).toISOString(), eventId: r.first_event_id, verified: r.verified }])));
 }
 
 /** After observations were deleted in the transaction (erasure). */
@@ -78,8 +107,12 @@ export class IdentityGraph {
     // Strictly later only: equal times are decided by the database's text order of event ids.
     const later = known && (at > known.at || (at === known.at && eventId === known.eventId));
     if (later && (!verified || known.verified)) return undefined;
-    const rows: { changed: boolean }[] = await this.manager.query(
-      `INSERT INTO identity_observations (id, identities, verified, first_at, first_event_id) VALUES ($1, $2, $5, $3, $4)
+    // One statement: the set's identifiers are indexed when the observation changed ('c'); when it is vouched for,
+    // which of its identifiers are shared already ('s') and the vouched observations stored before of the others
+    // ('v'), for markShared.
+    const candidates = verified ? keys.filter((k) => !k.startsWith('externalId:')) : [];
+    const rows: SharedRead[] = await this.manager.query(
+      `WITH o AS (INSERT INTO identity_observations (id, identities, verified, first_at, first_event_id) VALUES ($1, $2, $5, $3, $4)
        ON CONFLICT (id) DO UPDATE SET
          first_at = LEAST(identity_observations.first_at, EXCLUDED.first_at),
          first_event_id = CASE WHEN (EXCLUDED.first_at, EXCLUDED.first_event_id) < (identity_observations.first_at, identity_observations.first_event_id)
@@ -87,29 +120,32 @@ export class IdentityGraph {
          verified = identity_observations.verified OR EXCLUDED.verified
          WHERE (EXCLUDED.first_at, EXCLUDED.first_event_id) < (identity_observations.first_at, identity_observations.first_event_id)
            OR (EXCLUDED.verified AND NOT identity_observations.verified)
-       RETURNING true AS changed`,
-      [id, JSON.stringify(keys.map(parseKey)), at, eventId, verified],
+       RETURNING true AS changed),
+       oi AS (INSERT INTO observation_identities (identity_key, observation_id) SELECT k, $1 FROM unnest($6::text[]) k WHERE EXISTS (SELECT 1 FROM o) ON CONFLICT DO NOTHING)
+       SELECT 'c' AS part, NULL AS identity_key, NULL::jsonb AS identities FROM o
+       UNION ALL SELECT 's', identity_key, NULL FROM shared_identities WHERE identity_key = ANY($7)
+       UNION ALL SELECT 'v', oi.identity_key, o.identities FROM observation_identities oi JOIN identity_observations o ON o.id = oi.observation_id AND o.verified
+         WHERE oi.identity_key = ANY($7) AND oi.identity_key NOT IN (SELECT identity_key FROM shared_identities WHERE identity_key = ANY($7))`,
+      [id, JSON.stringify(keys.map(parseKey)), at, eventId, verified, keys, candidates],
     );
     // Stored now: at or before this sighting, and vouched for if this one was.
     memory?.set(id, later ? { ...known, verified: known.verified || verified } : { at, eventId, verified: verified || Boolean(known?.verified) });
-    if (rows.length === 0) return undefined; // the same set was seen earlier: nothing can change
-    await this.manager.query(
-      'INSERT INTO observation_identities (identity_key, observation_id) SELECT k, $2 FROM unnest($1::text[]) k ON CONFLICT DO NOTHING',
-      [keys, id],
-    );
-    if (verified) await this.markShared(keys);
+    if (!rows.some((r) => r.part === 'c')) return undefined; // the same set was seen earlier: nothing can change
+    if (candidates.length > 0) await this.markShared(candidates, keys.map(parseKey), rows);
     return this.resolve(keys);
   }
 
-  /** Sharedness only grows, so it is decided once per identifier, over every vouched observation of it. */
-  private async markShared(keys: readonly string[]): Promise<void> {
-    const known: { identity_key: string }[] = await this.manager.query('SELECT identity_key FROM shared_identities WHERE identity_key = ANY($1)', [keys]);
-    for (const key of keys.filter((k) => !k.startsWith('externalId:') && !known.some((r) => r.identity_key === k))) {
-      const observations: { identities: Identity[] }[] = await this.manager.query(
-        `SELECT o.identities FROM observation_identities oi JOIN identity_observations o ON o.id = oi.observation_id AND o.verified WHERE oi.identity_key = $1`,
-        [key],
-      );
-      const asObservations = observations.map((o, n): IdentityObservation => ({ id: String(n), at: '', identities: o.identities }));
+  /**
+   * Sharedness only grows, so it is decided once per identifier, over every vouched observation of it: those read
+   * with the upsert (stored before it) plus the one just vouched for (the statement did not see its own write;
+   * counting one twice changes nothing, sharedness counts distinct values).
+   */
+  private async markShared(candidates: readonly string[], vouched: Identity[], read: readonly SharedRead[]): Promise<void> {
+    const shared = new Set(read.filter((r) => r.part === 's').map((r) => r.identity_key));
+    const byKey = new Map(candidates.filter((k) => !shared.has(k)).map((k) => [k, [vouched]]));
+    for (const r of read) if (r.part === 'v') byKey.get(String(r.identity_key))?.push(r.identities ?? []);
+    for (const [key, observations] of byKey) {
+      const asObservations = observations.map((identities, n): IdentityObservation => ({ id: String(n), at: '', identities }));
       if (sharedIdentities(asObservations, this.config).has(key)) {
         await this.manager.query('INSERT INTO shared_identities (identity_key) VALUES ($1) ON CONFLICT DO NOTHING', [key]);
       }
@@ -130,95 +166,103 @@ export class IdentityGraph {
   private async resolve(seed: readonly string[]): Promise<IdentityChange> {
     // Components may overlap between concurrent consumers (Kafka partitions): one resolution at a time. A
     // deadlock with a row lock is detected by PostgreSQL and the batch is retried.
-    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext('customer-profile.identity-graph'))`);
-    const { keys, observationIds, shared } = await this.component(seed);
-    const observations: { id: string; identities: Identity[]; verified: boolean; first_at: Date; first_event_id: string }[] = await this.manager.query(
-      'SELECT id, identities, verified, first_at, first_event_id FROM identity_observations WHERE id = ANY($1)',
-      [[...observationIds]],
-    );
-    const aliasIds = [...keys].map(idOfKey);
-    const decisions: { event_id: string; kind: 'merge' | 'separate'; a: string; b: string; at: Date }[] = await this.manager.query(
-      'SELECT event_id, kind, a, b, at FROM identity_decisions WHERE a = ANY($1) OR b = ANY($1)',
-      [aliasIds],
-    );
-    const resolved = resolveIdentities(
-      observations.map((o): IdentityObservation => ({ id: o.first_event_id, at: o.first_at.toISOString(), identities: o.identities, verified: o.verified })),
-      decisions.map((d): IdentityDecision => ({ id: d.event_id, kind: d.kind, a: d.a, b: d.b, at: d.at.toISOString() })),
-      this.config,
-      shared,
-    );
-    return this.store(keys, resolved);
+    // Held until the transaction ends: taken once per transaction (a batch resolves many times).
+    if (!locked.has(this.manager)) {
+      await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext('customer-profile.identity-graph'))`);
+      if (this.manager.queryRunner?.isTransactionActive) locked.add(this.manager);
+    }
+    const component = await this.component(seed);
+    const resolved = resolveIdentities([...component.observations.values()], [...component.decisions.values()], this.config, component.shared);
+    return this.store(component, resolved);
   }
 
   /**
    * Breadth-first over observations, decisions and current customers until nothing new is reachable. Shared
    * identifiers are not walked through (they glue nobody): a junk value that slipped past the blocklist makes
-   * no component huge.
+   * no component huge. Each step also reads what resolving and storing the component need of its frontier, so
+   * the walk is all the reading a resolution does (nothing writes these tables in between).
    */
-  private async component(seed: readonly string[]): Promise<{ keys: Set<string>; observationIds: Set<string>; shared: Set<string> }> {
-    const keys = new Set(seed);
-    const observationIds = new Set<string>();
-    const shared = new Set<string>();
+  private async component(seed: readonly string[]): Promise<Component> {
+    const c: Component = { keys: new Set(seed), shared: new Set(), observations: new Map(), decisions: new Map(), aliases: new Map(), mergedFrom: new Map(), rows: new Set() };
     let frontier = [...seed];
     while (frontier.length > 0) {
-      const known: { identity_key: string }[] = await this.manager.query('SELECT identity_key FROM shared_identities WHERE identity_key = ANY($1)', [frontier]);
-      for (const r of known) shared.add(r.identity_key);
-      const found: { k: string; o: string | null }[] = await this.manager.query(
-        `SELECT oi2.identity_key AS k, oi2.observation_id AS o FROM observation_identities oi1
-           JOIN observation_identities oi2 ON oi2.observation_id = oi1.observation_id WHERE oi1.identity_key = ANY($3)
-         UNION SELECT ca2.identity_key, NULL FROM customer_aliases ca1
-           JOIN customer_aliases ca2 ON ca2.customer_id = ca1.customer_id WHERE ca1.identity_key = ANY($1)
-         UNION SELECT ca.identity_key, NULL FROM identity_decisions d
-           JOIN customer_aliases ca ON ca.alias_id IN (d.a, d.b) WHERE d.a = ANY($2) OR d.b = ANY($2)`,
-        [frontier, frontier.map(idOfKey), frontier.filter((k) => !shared.has(k))],
+      // Parts: 's' the frontier's shared identifiers (a frontier holds only keys not seen before, so its shared
+      // ones are exactly those found here), 'w' what the others reach, 'o' their observations, 'd' decisions about
+      // the frontier's ids, 'a' the frontier's aliases, 'm' merged_from of the customers they answer as, 'r' the
+      // frontier's ids that have a row.
+      const found: { part: 's' | 'w' | 'o' | 'd' | 'a' | 'm' | 'r'; k: string | null; o: string | null; j: Record<string, unknown> | null }[] = await this.manager.query(
+        `WITH sh AS (SELECT identity_key FROM shared_identities WHERE identity_key = ANY($1)),
+         oi AS (SELECT observation_id FROM observation_identities WHERE identity_key = ANY($1) AND identity_key NOT IN (SELECT identity_key FROM sh)),
+         ca AS (SELECT alias_id, customer_id FROM customer_aliases WHERE identity_key = ANY($1))
+         SELECT 's' AS part, identity_key AS k, NULL::text AS o, NULL::jsonb AS j FROM sh
+         UNION ALL (
+           SELECT 'w', oi2.identity_key, oi2.observation_id, NULL::jsonb FROM oi JOIN observation_identities oi2 ON oi2.observation_id = oi.observation_id
+           UNION SELECT 'w', ca2.identity_key, NULL, NULL FROM ca JOIN customer_aliases ca2 ON ca2.customer_id = ca.customer_id
+           UNION SELECT 'w', ca.identity_key, NULL, NULL FROM identity_decisions d
+             JOIN customer_aliases ca ON ca.alias_id IN (d.a, d.b) WHERE d.a = ANY($2) OR d.b = ANY($2))
+         UNION ALL SELECT 'o', o.id, NULL, jsonb_build_object('id', o.first_event_id, 'at', o.first_at, 'identities', o.identities, 'verified', o.verified)
+           FROM identity_observations o WHERE o.id IN (SELECT observation_id FROM oi)
+         UNION ALL SELECT 'd', d.event_id, NULL, jsonb_build_object('id', d.event_id, 'kind', d.kind, 'a', d.a, 'b', d.b, 'at', d.at)
+           FROM identity_decisions d WHERE d.a = ANY($2) OR d.b = ANY($2)
+         UNION ALL SELECT 'a', alias_id::text, customer_id::text, NULL FROM ca
+         UNION ALL SELECT 'm', c.id::text, NULL, jsonb_build_object('mergedFrom', c.merged_from) FROM customers c WHERE c.id IN (SELECT customer_id FROM ca)
+         UNION ALL SELECT 'r', c.id::text, NULL, NULL FROM customers c WHERE c.id = ANY($2)`,
+        [frontier, frontier.map(idOfKey)],
       );
       frontier = [];
-      for (const { k, o } of found) {
-        if (o) observationIds.add(o);
-        if (!keys.has(k)) {
-          keys.add(k);
+      for (const { part, k: key, o, j } of found) {
+        const k = String(key);
+        const at = () => new Date(String(j?.at)).toISOString();
+        if (part === 's') c.shared.add(k);
+        else if (part === 'o') c.observations.set(k, { ...(j as Omit<IdentityObservation, 'at'>), at: at() });
+        else if (part === 'd') c.decisions.set(k, { ...(j as Omit<IdentityDecision, 'at'>), at: at() });
+        else if (part === 'a') c.aliases.set(k, String(o));
+        else if (part === 'm') c.mergedFrom.set(k, (j as { mergedFrom: string[] }).mergedFrom);
+        else if (part === 'r') c.rows.add(k);
+        else if (!c.keys.has(k)) {
+          c.keys.add(k);
           frontier.push(k);
         }
       }
     }
-    return { keys, observationIds, shared };
+    return c;
   }
 
-  private async store(keys: ReadonlySet<string>, resolved: ResolvedIdentities): Promise<IdentityChange> {
-    const before: { alias_id: string; customer_id: string }[] = await this.manager.query(
-      'SELECT alias_id, customer_id FROM customer_aliases WHERE identity_key = ANY($1)',
-      [[...keys]],
-    );
-    const oldOf = new Map(before.map((r) => [r.alias_id, r.customer_id]));
-    const oldSurvivors = [...new Set(oldOf.values())];
-    const oldMerged: { merged_from: string[] }[] = await this.manager.query('SELECT merged_from FROM customers WHERE id = ANY($1)', [oldSurvivors]);
-    const anchors = new Set([...oldMerged.flatMap((r) => r.merged_from), ...oldSurvivors, ...resolved.customers.flatMap((c) => [c.id, ...c.mergedFrom])]);
-
+  private async store(component: Component, resolved: ResolvedIdentities): Promise<IdentityChange> {
+    const { keys } = component;
     const entries = [...keys].map((k) => [idOfKey(k), k, resolved.aliases[idOfKey(k)]] as const).filter(([, , to]) => to);
-    await this.manager.query(
-      `INSERT INTO customer_aliases (alias_id, identity_key, customer_id) SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[])
-       ON CONFLICT (alias_id) DO UPDATE SET customer_id = EXCLUDED.customer_id`,
-      [entries.map((e) => e[0]), entries.map((e) => e[1]), entries.map((e) => e[2])],
-    );
+    const oldOf = component.aliases;
+    const oldSurvivors = [...new Set(oldOf.values())];
+    const anchors = new Set([...[...component.mergedFrom.values()].flat(), ...oldSurvivors, ...resolved.customers.flatMap((c) => [c.id, ...c.mergedFrom])]);
+
     const survivors = resolved.customers.map((c) => c.id);
-    await this.manager.query('DELETE FROM customer_identities WHERE customer_id = ANY($1)', [[...oldSurvivors, ...survivors]]);
-    for (const c of resolved.customers) {
-      const rows = [...c.identities.map((i) => ({ ...i, shared: false })), ...c.shared.map((i) => ({ ...i, shared: true }))];
+    // Two round trips: aliases and the old identities out (separate tables), then the new identities and rows (a
+    // statement does not see its own deletes, so the identities go in after).
+    await this.manager.query(
+      `WITH a AS (INSERT INTO customer_aliases (alias_id, identity_key, customer_id) SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[])
+         ON CONFLICT (alias_id) DO UPDATE SET customer_id = EXCLUDED.customer_id)
+       DELETE FROM customer_identities WHERE customer_id = ANY($4)`,
+      [entries.map((e) => e[0]), entries.map((e) => e[1]), entries.map((e) => e[2]), [...oldSurvivors, ...survivors]],
+    );
+    forgetAnswersAs(this.manager);
+    if (resolved.customers.length > 0) {
+      const rows = resolved.customers.flatMap((c) => [...c.identities.map((i) => ({ ...i, shared: false })), ...c.shared.map((i) => ({ ...i, shared: true }))].map((i) => ({ ...i, id: c.id })));
       await this.manager.query(
-        'INSERT INTO customer_identities (kind, value, customer_id, shared) SELECT k, v, $3, s FROM unnest($1::text[], $2::text[], $4::boolean[]) AS t(k, v, s)',
-        [rows.map((r) => r.kind), rows.map((r) => r.value), c.id, rows.map((r) => r.shared)],
-      );
-      await this.manager.query(
-        `INSERT INTO customers (id, traits, merged_from) VALUES ($1, '{}', $2) ON CONFLICT (id) DO UPDATE SET merged_from = EXCLUDED.merged_from`,
-        [c.id, c.mergedFrom],
+        `WITH i AS (INSERT INTO customer_identities (kind, value, customer_id, shared) SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::boolean[]))
+         INSERT INTO customers (id, traits, merged_from)
+         SELECT t.id, '{}', ARRAY(SELECT m.id::uuid FROM jsonb_array_elements_text(t.merged_from) WITH ORDINALITY AS m(id, n) ORDER BY m.n)
+         FROM jsonb_to_recordset($5::jsonb) AS t(id uuid, merged_from jsonb)
+         ON CONFLICT (id) DO UPDATE SET merged_from = EXCLUDED.merged_from`,
+        [rows.map((r) => r.kind), rows.map((r) => r.value), rows.map((r) => r.id), rows.map((r) => r.shared), JSON.stringify(resolved.customers.map((c) => ({ id: c.id, merged_from: c.mergedFrom })))],
       );
     }
     const moves = [...anchors]
       .map((aliasId) => ({ aliasId, from: oldOf.get(aliasId) ?? aliasId, to: resolved.aliases[aliasId] ?? aliasId }))
       .filter((m) => m.from !== m.to)
       .sort((a, b) => (a.aliasId < b.aliasId ? -1 : 1));
-    // Rows of ids that were customers of their own before their identifiers were known (a ticket came first).
-    const stale: { id: string }[] = await this.manager.query('SELECT id FROM customers WHERE id = ANY($1)', [entries.map((e) => e[0])]);
-    return { moves, affected: [...new Set([...oldSurvivors, ...survivors, ...stale.map((r) => r.id)])] };
+    // Rows of ids that were customers of their own before their identifiers were known (a ticket came first);
+    // the survivors' rows written above are in `survivors` already.
+    const stale = entries.map(([id]) => id).filter((id) => component.rows.has(id));
+    return { moves, affected: [...new Set([...oldSurvivors, ...survivors, ...stale])], answersAs: new Map(entries.map(([aliasId, , to]) => [aliasId, to])) };
   }
 }

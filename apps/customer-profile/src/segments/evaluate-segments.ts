@@ -3,15 +3,20 @@ import { membershipChanges, type Segment, segmentViewOf } from '@csp/customer-pr
 import type { EntityManager } from 'typeorm';
 import { Customer360Query } from '../customers/customer-360.query';
 import { perTransaction } from '../customers/per-transaction';
+import { flushFacts } from '../customers/timeline-writes';
+import { flushHealth } from '../health/health-writes';
 import { ProfileEvents } from '../identity/profile-events';
 
 const views = new Customer360Query();
 
 /** The segments of the document the projection last applied (none before the first PUT); applyProfileConfig forgets it. */
 export const currentSegments = perTransaction(async (manager): Promise<Segment[]> => {
-  const [row]: { document: { segments?: Segment[] } }[] = await manager.query(`SELECT document FROM profile_config WHERE kind = 'segments'`);
-  return row?.document.segments ?? [];
+  const [row]: { document: SegmentsDocument | null }[] = await manager.query(`SELECT ${SEGMENTS_DOCUMENT_SQL} AS document`);
+  return segmentsOf(row.document);
 });
+export const SEGMENTS_DOCUMENT_SQL = `(SELECT document FROM profile_config WHERE kind = 'segments')`;
+type SegmentsDocument = { segments?: Segment[] };
+export const segmentsOf = (document: SegmentsDocument | null): Segment[] => document?.segments ?? [];
 
 /**
  * Evaluates the customer's membership against the stored one (so time alone and a removed segment count too),
@@ -20,6 +25,9 @@ export const currentSegments = perTransaction(async (manager): Promise<Segment[]
 export async function evaluateSegments(
   manager: EntityManager, customerId: string, segments: readonly Segment[], now: Date, cause: { id: string },
 ): Promise<void> {
+  // The view and the signals below are read from the tables: what the batch keeps in memory goes there first.
+  await flushFacts(manager);
+  await flushHealth(manager);
   const view = await views.load(manager, customerId);
   if (!view || view.id !== customerId) return;
   const [signals]: { last_visit: string | null }[] = await manager.query(

@@ -4,6 +4,8 @@ import { type BusMessage, eventToMessage, LogMessageBus } from '@csp/message-bus
 import { createTestDatabase, type TestDatabase } from '@csp/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { enqueueEvents } from './outbox/event-outbox';
+import { CreateEventOutbox1763900000220 } from './outbox/event-outbox.migration';
 import { openServiceDataSource } from './postgres-data-source';
 import { type Projection, ProjectionRunner } from './projection-runner';
 
@@ -52,7 +54,7 @@ describe('ProjectionRunner on PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase('projection');
     store = await PostgresEventStore.create({ connectionString: db.url });
-    dataSource = await openServiceDataSource({ url: db.url, schema: 'readmodel', entities: [], migrations: [CreateCounts1763900000001] });
+    dataSource = await openServiceDataSource({ url: db.url, schema: 'readmodel', entities: [], migrations: [CreateCounts1763900000001, CreateEventOutbox1763900000220] });
   });
   afterAll(async () => {
     await dataSource.destroy();
@@ -113,5 +115,45 @@ describe('ProjectionRunner on PostgreSQL', () => {
     const final = await waitFor(36);
     await again.stop();
     expect(final).toEqual({ a: 2, b: 1, c: 2, k0: 11, k1: 10, k2: 10 });
+  });
+
+  it('calls beforeCommit once per batch inside its transaction, and tells afterCommit whether the batch enqueued events', async () => {
+    const calls: string[] = [];
+    const behind: Projection = {
+      ...projection,
+      name: 'behind',
+      // Written in memory per event, to the table once before the commit (as a projection writing behind does).
+      async apply(event) {
+        calls.push(`apply ${(event.data as { tag: string }).tag}`);
+      },
+      async beforeCommit(manager) {
+        calls.push('beforeCommit');
+        await manager.query(`INSERT INTO counts (key, n) VALUES ('behind', 1) ON CONFLICT (key) DO UPDATE SET n = counts.n + 1`);
+        if (failOn === 'commit') throw new Error('poison at commit');
+        if (calls.filter((c) => c === 'beforeCommit').length === 2) await enqueueEvents(manager, 'test-1', [{ id: randomUUID(), type: 'cs.test.v1', data: {} }]);
+      },
+    };
+    const committed: boolean[] = [];
+    const runner = new ProjectionRunner(dataSource, new LogMessageBus({ store, checkpoints: store }), behind, { afterCommit: ({ enqueued }) => committed.push(enqueued) });
+    const [from] = await dataSource.query(`SELECT max(position) AS position FROM projection_checkpoints`);
+    await append('d', 'one');
+    await append('d', 'two');
+    const batch = await asMessages(BigInt(from.position), 2);
+    await runner.applyBatch(batch);
+    expect(calls).toEqual(['apply one', 'apply two', 'beforeCommit']);
+    await runner.applyBatch(batch); // nothing new: no beforeCommit
+    expect(calls).toHaveLength(3);
+    expect((await counts()).behind).toBe(1);
+    await append('d', 'three');
+    const next = await asMessages(batch[1].position, 1);
+    await runner.applyBatch(next);
+    expect(committed).toEqual([false, false, true]);
+    await append('d', 'four');
+    failOn = 'commit';
+    await expect(runner.applyBatch(await asMessages(next[0].position, 1))).rejects.toThrow('poison at commit');
+    failOn = undefined;
+    // The failed batch's beforeCommit write went with it.
+    expect((await counts()).behind).toBe(2);
+    expect(committed).toHaveLength(3);
   });
 });

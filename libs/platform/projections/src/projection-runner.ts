@@ -1,5 +1,6 @@
 import { type BusMessage, type Consumer, type DeliveredEvent, type MessageBus, messageToEvent, type RetryPolicy } from '@csp/message-bus';
 import type { DataSource, EntityManager } from 'typeorm';
+import { hasEnqueued } from './outbox/event-outbox';
 
 /** A read model: applies delivered events inside the runner's transaction (use only `manager`). */
 export interface Projection {
@@ -11,6 +12,8 @@ export interface Projection {
   apply(event: DeliveredEvent, manager: EntityManager): Promise<void>;
   /** Before the batch's events are applied, in its transaction: read what they will need in one go. */
   prepare?(events: readonly DeliveredEvent[], manager: EntityManager): Promise<void>;
+  /** After the batch's events were applied, before its checkpoints and commit: write what was kept in memory. */
+  beforeCommit?(manager: EntityManager): Promise<void>;
 }
 
 /**
@@ -29,8 +32,11 @@ export class ProjectionRunner {
     private readonly options: {
       retry?: Partial<RetryPolicy>;
       deadLetterTopic?: string;
-      /** After each committed batch (e.g. EventOutboxRelay.wake, when the projection enqueues events). */
-      afterCommit?: () => void;
+      /**
+       * After each committed batch; `enqueued`: the batch wrote to the event outbox (`enqueueEvents`), e.g. then
+       * EventOutboxRelay.wake (a relay woken for nothing costs a transaction).
+       */
+      afterCommit?: (batch: { enqueued: boolean }) => void;
     } = {},
   ) {}
 
@@ -59,6 +65,7 @@ export class ProjectionRunner {
   /** One transaction: read checkpoints of the batch's scopes (locked), apply new events, store checkpoints. */
   async applyBatch(messages: BusMessage[]): Promise<void> {
     const { name, types } = this.projection;
+    let enqueued = false;
     await this.dataSource.transaction(async (manager) => {
       const scopes = [...new Set(messages.map((m) => m.scope))];
       const rows: { scope: string; position: string }[] = await manager.query(
@@ -78,6 +85,7 @@ export class ProjectionRunner {
       }
       if (events.length > 0) await this.projection.prepare?.(events, manager);
       for (const event of events) await this.projection.apply(event, manager);
+      if (events.length > 0) await this.projection.beforeCommit?.(manager);
       for (const [scope, position] of advanced) {
         await manager.query(
           `INSERT INTO projection_checkpoints (projection, scope, position) VALUES ($1, $2, $3)
@@ -85,7 +93,8 @@ export class ProjectionRunner {
           [name, scope, String(position)],
         );
       }
+      enqueued = hasEnqueued(manager);
     });
-    this.options.afterCommit?.();
+    this.options.afterCommit?.({ enqueued });
   }
 }

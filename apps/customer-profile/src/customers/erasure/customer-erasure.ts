@@ -3,10 +3,14 @@ import type { DeliveredEvent } from '@csp/message-bus';
 import type { EntityManager } from 'typeorm';
 import type { BirthdayGreetings } from '../../care/birthday-greetings';
 import { forgetObservations } from '../../identity/identity-graph';
+import { forgetHealth } from '../../health/health-writes';
+import { forgetSeen } from '../customer-refresh';
 import { perTransaction } from '../per-transaction';
+import { forgetFacts } from '../timeline-writes';
 
 /** Whether anyone was ever erased: almost always false, and then no event needs the per-event check. */
-const anyErased = perTransaction(async (manager) => ((await manager.query('SELECT EXISTS (SELECT 1 FROM erased_customers) AS any')) as { any: boolean }[])[0].any);
+export const ANY_ERASED_SQL = 'EXISTS (SELECT 1 FROM erased_customers)';
+export const anyErased = perTransaction(async (manager) => ((await manager.query(`SELECT ${ANY_ERASED_SQL} AS any`)) as { any: boolean }[])[0].any);
 
 /**
  * Applies `cs.customer.erased.v1`: every row of this service about the customer and the ids merged into it goes
@@ -16,6 +20,10 @@ const anyErased = perTransaction(async (manager) => ((await manager.query('SELEC
  * unshared identifiers, so the others keep theirs. Nothing is re-resolved: the others' customers stay as they are.
  */
 export async function eraseCustomer(manager: EntityManager, data: CustomerErasedData, birthdays?: BirthdayGreetings): Promise<void> {
+  // What the batch kept in memory is written first, so the deletes below take it too.
+  await forgetFacts(manager);
+  await forgetHealth(manager);
+  await forgetSeen(manager);
   const named = [data.customerId, ...data.alsoErasedIds];
   // Ids merged in after the request was made go too: the request was for the person, not for a list of ids.
   const aliases: { alias_id: string; identity_key: string }[] = await manager.query(

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@csp/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { openServiceDataSource } from '../postgres-data-source';
-import { enqueueEvents, EventOutboxRelay } from './event-outbox';
+import { enqueueBehind, enqueueEvents, EventOutboxRelay, flushEnqueued, hasEnqueued } from './event-outbox';
 import { CreateEventOutbox1763900000220 } from './event-outbox.migration';
 
 jest.setTimeout(30_000);
@@ -45,6 +45,25 @@ describe('EventOutbox on PostgreSQL', () => {
     expect(await relay.drain()).toBe(2);
     expect(await stored(stream)).toEqual([1, 2, 3]);
     expect(await waiting()).toBe(0);
+  });
+
+  it('keeps rows enqueued behind in memory until flushed, then writes them in the order they were enqueued', async () => {
+    const [first, second] = [`test-${randomUUID()}`, `test-${randomUUID()}`];
+    await dataSource.transaction(async (m) => {
+      expect(hasEnqueued(m)).toBe(false);
+      enqueueBehind(m);
+      await enqueueEvents(m, first, [event(1)]);
+      await enqueueEvents(m, second, [event(10), event(11)]);
+      await enqueueEvents(m, first, [event(2)]);
+      expect(hasEnqueued(m)).toBe(true);
+      expect(Number((await m.query('SELECT count(*)::int AS n FROM event_outbox'))[0].n)).toBe(0);
+      await flushEnqueued(m);
+      await flushEnqueued(m); // nothing left: no second copy
+    });
+    const rows: { stream_name: string; events: { data: { n: number } }[] }[] = await dataSource.query('SELECT stream_name, events FROM event_outbox ORDER BY seq');
+    expect(rows.map((r) => [r.stream_name, r.events.map((e) => e.data.n)])).toEqual([[first, [1]], [second, [10, 11]], [first, [2]]]);
+    expect(await new EventOutboxRelay(dataSource, store, { name: 'test' }).drain()).toBe(3);
+    expect([await stored(first), await stored(second)]).toEqual([[1, 2], [10, 11]]);
   });
 
   it('relays rows again after a crash between append and delete without a second event', async () => {

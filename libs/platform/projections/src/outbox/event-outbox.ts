@@ -8,7 +8,39 @@ import type { DataSource, EntityManager } from 'typeorm';
  * its cause: a batch applied again after a crash enqueues the same ids, and the store skips ids it has.
  */
 export async function enqueueEvents(manager: EntityManager, streamName: string, events: readonly NewEvent[]): Promise<void> {
-  await manager.query('INSERT INTO event_outbox (stream_name, events) VALUES ($1, $2)', [streamName, JSON.stringify(events)]);
+  enqueuing.add(manager);
+  const rows = behind.get(manager);
+  if (rows) rows.push({ s: streamName, e: events });
+  else await manager.query('INSERT INTO event_outbox (stream_name, events) VALUES ($1, $2)', [streamName, JSON.stringify(events)]);
+}
+
+const enqueuing = new WeakSet<EntityManager>();
+const behind = new WeakMap<EntityManager, { s: string; e: readonly NewEvent[] }[]>();
+
+/**
+ * From now on `enqueueEvents` with this transaction's manager keeps the rows in memory, until `flushEnqueued`
+ * writes them in one statement, in the order they were enqueued (a projection batch enqueues many). The caller
+ * flushes before the commit.
+ */
+export function enqueueBehind(manager: EntityManager): void {
+  behind.set(manager, []);
+}
+
+/** Writes the rows kept by `enqueueBehind` (one statement; none when there are none). */
+export async function flushEnqueued(manager: EntityManager): Promise<void> {
+  const rows = behind.get(manager);
+  if (!rows?.length) return;
+  behind.set(manager, []);
+  // `seq` is assigned in the order the rows come out of the sort: the order they were enqueued in.
+  await manager.query(
+    `INSERT INTO event_outbox (stream_name, events) SELECT r->>'s', r->'e' FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(r, n) ORDER BY n`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Whether `enqueueEvents` was called with this manager (a transaction's: then the relay has work after its commit). */
+export function hasEnqueued(manager: EntityManager): boolean {
+  return enqueuing.has(manager);
 }
 
 export interface EventOutboxRelayOptions {
