@@ -49,6 +49,11 @@ export const TICKET_ERROR_STATUS = {
 
 /** Message keys (customers, tickets) a consumer handles at once; more overlap round trips to PostgreSQL. */
 const KEYS_AT_ONCE = 8;
+/**
+ * Routing's keys at once: a new ticket waits for its team's next turn (one transaction for every ticket waiting),
+ * holding its lane meanwhile, so with 8 lanes a burst drained 8 tickets per turn. More lanes let a turn take more.
+ */
+const ROUTING_KEYS_AT_ONCE = 64;
 
 export const VERSION = '0.1.0';
 export const TICKETING_ENTITIES = [TicketView, ...OUTBOUND_ENTITIES];
@@ -95,7 +100,7 @@ export class TicketingModule {
             // assignments within one team are decided one at a time under the team's lock (they read its agents' load).
             eventConsumerWorker(runtime.bus, { groupId: SERVICE_NAME, topics: [Topics.interactions], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => intake.handle(e) }),
             // Routing and assignment follow the ticket events, and customers' tiers and merges (interactions, profile events).
-            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions, Topics.customers], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => routing.handle(e) }),
+            eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-routing`, topics: [Topics.ticketing, Topics.interactions, Topics.customers], deadLetterTopic, concurrency: ROUTING_KEYS_AT_ONCE, handle: (e) => routing.handle(e) }),
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-erasure`, topics: [Topics.customers], deadLetterTopic, handle: (e) => erasure.handle(e) }),
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-sla`, topics: [Topics.ticketing], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => sla.handle(e) }),
             eventConsumerWorker(runtime.bus, { groupId: `${SERVICE_NAME}-time-rules`, topics: [Topics.ticketing], deadLetterTopic, concurrency: KEYS_AT_ONCE, handle: (e) => timeRules.handle(e) }),

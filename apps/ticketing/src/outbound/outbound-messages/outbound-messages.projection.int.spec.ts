@@ -3,7 +3,7 @@ import { type BusMessage, eventToMessage, type MessageBus } from '@csp/message-b
 import { openServiceDataSource, ProjectionRunner } from '@csp/projections';
 import { createTestDatabase, type TestDatabase } from '@csp/testing';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { type DataSource, EntityManager } from 'typeorm';
 import { ERASED } from '../../tickets/erasure/erased-customers';
 import { TICKETING_ENTITIES, TICKETING_MIGRATIONS } from '../../ticketing.module';
 import { outboundMessagesProjection } from './outbound-messages.projection';
@@ -55,6 +55,30 @@ describe('outbound messages projection: a batch reads erasures once and inserts 
     const shown = await rows(batched);
     expect(shown).toHaveLength(2);
     expect(shown[0]).toMatchObject({ to_address: 'ann@example.com', status: 'sent', attempts: 2, last_error: 'connection refused', created_at: t0, updated_at: new Date(at(5)) });
+    expect(shown).toEqual(await rows(single));
+  });
+
+  it('applies outcomes out of order and redelivered as one by one: an older attempt changes nothing, the last error stays', async () => {
+    const [batched, single] = [randomUUID(), randomUUID()];
+    const outOfOrder = (customerId: string) => {
+      const [requested, failed, sent] = deliveries(customerId);
+      const messageId = (requested.data as { messageId: string }).messageId;
+      const failedAgain = { type: 'cs.outbound.delivery-recorded.v1', data: { messageId, attempt: 3, status: 'failed', error: 'mailbox full', at: at(9) } };
+      const gaveUp = { type: 'cs.outbound.delivery-recorded.v1', data: { messageId, attempt: 4, status: 'gave_up', at: at(12) } };
+      return { head: [requested, sent], tail: [failed, sent, failedAgain, failed, gaveUp, failedAgain] };
+    };
+    // The request and attempt 2 first; then, in one batch, attempt 1 late, attempt 2 again, 3 (an error), 1, 4, 3.
+    const b = outOfOrder(batched);
+    await runner.applyBatch(messagesOf(b.head));
+    const query = jest.spyOn(EntityManager.prototype, 'query');
+    await runner.applyBatch(messagesOf(b.tail));
+    const updates = query.mock.calls.filter(([sql]) => /UPDATE outbound_messages/.test(sql as string));
+    query.mockRestore();
+    expect(updates).toHaveLength(1);
+    const s = outOfOrder(single);
+    for (const message of messagesOf([...s.head, ...s.tail])) await runner.applyBatch([message]);
+    const shown = await rows(batched);
+    expect(shown).toEqual([expect.objectContaining({ status: 'gave_up', attempts: 4, last_error: 'mailbox full', updated_at: new Date(at(12)) })]);
     expect(shown).toEqual(await rows(single));
   });
 

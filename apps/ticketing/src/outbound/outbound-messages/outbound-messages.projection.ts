@@ -3,7 +3,6 @@ import type { DeliveredEvent } from '@csp/message-bus';
 import type { Projection } from '@csp/projections';
 import type { EntityManager } from 'typeorm';
 import { ERASED } from '../../tickets/erasure/erased-customers';
-import { OutboundMessageView } from './outbound-message.entity';
 
 /** One batch (one transaction of the runner): its customers' erasures read once, its requests inserted together. */
 interface Batch {
@@ -19,8 +18,8 @@ const batches = new WeakMap<EntityManager, Batch>();
 /**
  * Projects outbound requests and their delivery attempts into `outbound_messages`. Requests and outcomes
  * share a partition key, so an outcome never arrives before its request; an older attempt arriving after a
- * newer one changes nothing. A batch reads its customers' erasures in one query and inserts its requests in
- * one statement (then applies the outcomes in order), instead of two round trips per request.
+ * newer one changes nothing. A batch reads its customers' erasures in one query, inserts its requests in one
+ * statement and applies its outcomes in another, instead of round trips per request and per outcome.
  */
 export const outboundMessagesProjection: Projection = {
   name: 'ticketing.outbound-messages',
@@ -66,13 +65,28 @@ async function write(batch: Batch, manager: EntityManager): Promise<void> {
       ],
     );
   }
-  const repo = manager.getRepository(OutboundMessageView);
-  for (const d of batch.outcomes) {
-    await repo
-      .createQueryBuilder()
-      .update()
-      .set({ status: d.status, attempts: d.attempt, updatedAt: new Date(d.at), ...(d.error ? { lastError: d.error } : {}) })
-      .where('id = :id AND attempts < :attempt', { id: d.messageId, attempt: d.attempt })
-      .execute();
-  }
+  if (batch.outcomes.length === 0) return;
+  // All outcomes in one statement, as if applied one by one in order: an outcome applies when its attempt is
+  // above the row's and every earlier outcome's of the message; the last applied one sets status, attempts and
+  // time, the last applied one with an error the error. One round trip per outcome kept the runner's transaction
+  // (and with it the log's readable horizon, for every consumer) open for seconds under load.
+  await manager.query(
+    `WITH o AS (
+       SELECT r.*, max(r.attempt) OVER (PARTITION BY r.id ORDER BY r.ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+       FROM jsonb_to_recordset($1::jsonb) AS r(ord int, id uuid, status text, attempt int, at timestamptz, error text)),
+     applied AS (
+       SELECT o.* FROM o JOIN outbound_messages m ON m.id = o.id
+       WHERE o.attempt > m.attempts AND (o.before IS NULL OR o.attempt > o.before)),
+     last AS (
+       SELECT DISTINCT ON (a.id) a.id, a.status, a.attempt, a.at,
+         (SELECT e.error FROM applied e WHERE e.id = a.id AND e.error IS NOT NULL ORDER BY e.ord DESC LIMIT 1) AS error
+       FROM applied a ORDER BY a.id, a.ord DESC)
+     UPDATE outbound_messages m SET status = last.status, attempts = last.attempt, updated_at = last.at, last_error = COALESCE(last.error, m.last_error)
+     FROM last WHERE m.id = last.id`,
+    [
+      JSON.stringify(batch.outcomes.map((d, ord) => ({
+        ord, id: d.messageId, status: d.status, attempt: d.attempt, at: new Date(d.at).toISOString(), error: d.error || null,
+      }))),
+    ],
+  );
 }

@@ -40,9 +40,6 @@ interface Held {
   agentId?: string;
 }
 
-/** Assignments this process committed and whose `cs.ticket.assigned.v1` it has not seen yet, at most this many. */
-const REMEMBERED_HOLDS = 10_000;
-
 /**
  * Routing and assignment, as a process over the ticket events: a new ticket is classified by the routing rules
  * (first match wins) and given to an agent by its team's strategy, or queued; tickets routed before the
@@ -55,8 +52,6 @@ export class TicketRoutingProcess {
   private readonly teamTurns = new Map<string, Promise<unknown>>();
   /** Per team, the new tickets waiting for its next turn (see `assignTogether`). */
   private readonly waiting = new Map<string, Waiting[]>();
-  /** Ticket -> agent, held by a committed assignment of this process: its assigned event needs no second write. */
-  private readonly committedHolds = new Map<string, string>();
 
   constructor(
     private readonly store: EventStore,
@@ -85,9 +80,8 @@ export class TicketRoutingProcess {
         return this.unmerged(event.data as CustomersUnmergedData, event.id);
       case 'cs.ticket.assigned.v1': {
         const { ticketId, agentId } = event.data as { ticketId: string; agentId: string };
-        // Recorded with the assignment already (in its transaction). After a crash or a failed transaction this
-        // process does not remember it, and the event writes it: the load is right either way.
-        if (this.committedHolds.get(ticketId) === agentId) return void this.committedHolds.delete(ticketId);
+        // Usually recorded with the assignment already (same value): written again, so that a hold is never lost
+        // when the turn's transaction failed after its append, or when another consumer saw the assignment.
         return this.holds(ticketId, agentId);
       }
       case 'cs.ticket.unassigned.v1':
@@ -127,7 +121,7 @@ export class TicketRoutingProcess {
         ? await this.appendRoute(routed)
         : attempt === 1
         ? await this.assignTogether(teamId, routed)
-        : await this.inTeam(teamId, (q) => this.assignTurn(teamId, [routed], q)).then((held) => this.committed(held));
+        : await this.inTeam(teamId, (q) => this.assignTurn(teamId, [routed], q)).then((held) => held !== undefined);
       if (written) return;
       if (attempt >= 5) throw new ConcurrencyError(TicketStreams.streamOf(ticketId), String(revision), 'changed while routing, five times');
     }
@@ -166,24 +160,13 @@ export class TicketRoutingProcess {
       };
       this.inTeam(teamId, (q) => this.assignTurn(teamId, take(), q)).then(
         (held) => {
-          const written = this.committed(held);
-          for (const w of take()) w.done(written);
+          for (const w of take()) w.done(held !== undefined);
         },
         (error: unknown) => {
           for (const w of take()) w.failed(error);
         },
       );
     });
-  }
-
-  /** Remembers what a committed turn holds; true when it wrote (false: a conflict). */
-  private committed(held: Held[] | undefined): boolean {
-    for (const { ticketId, agentId } of held ?? []) {
-      if (!agentId) continue;
-      this.committedHolds.set(ticketId, agentId);
-      if (this.committedHolds.size > REMEMBERED_HOLDS) this.committedHolds.delete(this.committedHolds.keys().next().value as string);
-    }
-    return held !== undefined;
   }
 
   /**
@@ -241,11 +224,9 @@ export class TicketRoutingProcess {
     if (!teamId) return work(this.dataSource);
     const turn = (this.teamTurns.get(teamId) ?? Promise.resolve()).then(() =>
       this.dataSource.transaction(async (manager) => {
-        // The commit need not wait for the disk: what it writes (who holds which ticket) is derived from the
-        // ticket events, and a later durable commit (the consumer's checkpoint) flushes it too; if the server
-        // crashes before that, the events are delivered again and write it again. The lock is held one flush
-        // shorter, and a team's assignments go one after the other.
-        await manager.query(`SELECT set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        // A durable commit: the bus stores its checkpoints at most once a second (log bus), so no later durable
+        // commit is sure to flush an asynchronous one before the events that wrote it are acknowledged.
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
           `ticketing.assignment:${teamId}`,
         ]);
         return work(manager);

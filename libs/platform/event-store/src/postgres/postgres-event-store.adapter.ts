@@ -40,6 +40,19 @@ const MAX_PAYLOAD = 7_000;
  */
 const NOTIFY_WINDOW_MS = 5;
 
+/**
+ * The readable horizon: the oldest transaction still running that may append to this database's log, else the
+ * snapshot's xmax. `pg_snapshot_xmin` alone counts every database of the cluster, so a long transaction in
+ * another database (another service's or test's) held back every reader here; one of a backend connected to
+ * another database cannot write these tables. Whatever is not known to be elsewhere counts (prepared
+ * transactions, subtransactions, a backend that ended since the snapshot), and `pg_stat_activity` is the same
+ * for the whole statement.
+ */
+const READ_HORIZON = `coalesce(
+  (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) x WHERE NOT EXISTS (
+    SELECT FROM pg_stat_activity a WHERE a.backend_xid = x::xid AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))),
+  pg_snapshot_xmax(pg_current_snapshot()))`;
+
 /** The reader-visible log position: `(transaction_id, position)` as one number (see the schema). */
 export function logPosition(transactionId: bigint, position: bigint): bigint {
   return (transactionId << 64n) | position;
@@ -132,7 +145,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     const types = options.filter?.types ? `AND e.type = ANY($${params.push(options.filter.types)})` : '';
     const page = (category: string) => `SELECT ${COLUMNS} FROM ${this.schema}.events e
        WHERE (e.transaction_id, e.position) > ($1::text::xid8, $2::bigint)
-         AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND e.transaction_id < ${READ_HORIZON}
          ${category} ${types}
        ORDER BY e.transaction_id, e.position LIMIT $3`;
     // One ordered index range per category (category, transaction_id, position), merged: the page stops after
@@ -285,7 +298,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   private async head(): Promise<bigint> {
     const { rows } = await this.pool.query<{ txid: string; position: string }>(
       `SELECT transaction_id::text AS txid, position FROM ${this.schema}.events
-       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       WHERE transaction_id < ${READ_HORIZON}
        ORDER BY transaction_id DESC, position DESC LIMIT 1`,
     );
     return rows[0] ? logPosition(BigInt(rows[0].txid), BigInt(rows[0].position)) : 0n;

@@ -46,6 +46,35 @@ describe('PostgresEventStore specifics', () => {
     expect(after.map((e) => e.type)).toEqual(['late', 'early']);
   });
 
+  it("is not held back by a transaction of another database, only by this database's", async () => {
+    const elsewhere = await createTestDatabase('es_pg_other');
+    const open = async (url: string) => {
+      const client = new Client({ connectionString: url });
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query('BEGIN');
+      await client.query('SELECT pg_current_xact_id()'); // holds a transaction id, as any writing transaction
+      return client;
+    };
+    const other = await open(elsewhere.url);
+    try {
+      await store.append('horizon-a', [ev('while another database writes')], { expectedRevision: 'no_stream' });
+      expect((await readAllUntil(store, { categories: ['horizon'] }, 1, 1000, 2000)).map((e) => e.type)).toEqual(['while another database writes']);
+
+      const here = await open(db.url);
+      await store.append('horizon-b', [ev('while this database writes')], { expectedRevision: 'no_stream' });
+      const [first] = await store.readAll({ filter: { categories: ['horizon'] } });
+      expect(await store.readAll({ after: first.position, filter: { categories: ['horizon'] } })).toEqual([]);
+      await here.query('ROLLBACK');
+      await here.end();
+      expect((await readAllUntil(store, { categories: ['horizon'] }, 2)).map((e) => e.type)).toEqual(['while another database writes', 'while this database writes']);
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+      await elsewhere.drop();
+    }
+  });
+
   it('wakes a subscriber of another connection through LISTEN/NOTIFY, not polling', async () => {
     const other = await PostgresEventStore.create({ connectionString: db.url, pollIntervalMs: 60_000 });
     const controller = new AbortController();

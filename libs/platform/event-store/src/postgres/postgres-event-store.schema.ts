@@ -3,8 +3,9 @@
  *
  * Ordering rule (see architecture.md): a reader must never skip an event whose transaction commits after a
  * later one. Sequence values are handed out before commit, so `position` alone is not a safe read order.
- * The log is read in `(transaction_id, position)` order and only below `pg_snapshot_xmin` (every
- * transaction with a smaller id has ended), so anything that commits later sorts after what was read.
+ * The log is read in `(transaction_id, position)` order and only below the oldest transaction still running in
+ * this database (`pg_snapshot_xmin` without those of other databases, `READ_HORIZON` in the adapter: every
+ * transaction with a smaller id that could append has ended), so anything that commits later sorts after what was read.
  * Appends take a per-stream advisory lock *before* the transaction gets its id, which keeps the events of a
  * stream in revision order in that log order too. The position readers see (`RecordedEvent.position`) is that
  * order as one number, `transaction_id * 2^64 + position`, so it strictly increases in read order and a
