@@ -64,7 +64,9 @@ export class ClickHouseAnalyticsStore implements AnalyticsStore, AnalyticsRawQue
           table,
           values: rows as AnalyticsRow[],
           format: 'JSONEachRow',
-          clickhouse_settings: { insert_deduplication_token: options.deduplicationToken },
+          // A retry after the table took the block but a materialized view's push failed must still reach the view,
+          // once: the view's target deduplicates its own block (the default since some ClickHouse versions, not all).
+          clickhouse_settings: { insert_deduplication_token: options.deduplicationToken, deduplicate_blocks_in_dependent_materialized_views: 1 },
         }),
       ),
     );

@@ -72,7 +72,7 @@ describe('ClickHouseAnalyticsStore (over a fake client)', () => {
     const { calls, store } = fakeClient();
     await store.insert('facts', [{ id: 1 }], { deduplicationToken: 'tok' });
     expect(calls).toEqual([
-      { method: 'insert', params: { table: 'facts', values: [{ id: 1 }], format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: 'tok' } } },
+      { method: 'insert', params: { table: 'facts', values: [{ id: 1 }], format: 'JSONEachRow', clickhouse_settings: { insert_deduplication_token: 'tok', deduplicate_blocks_in_dependent_materialized_views: 1 } } },
     ]);
   });
 

@@ -123,6 +123,22 @@ export function describeAnalyticsStoreBehaviour(name: string, factory: () => Pro
       ]);
     });
 
+    it('delivers a retried batch to a materialized view whose push failed after the source table took it', async () => {
+      await store.command(`CREATE TABLE outcomes (event_id String, ok UInt8) ENGINE = MergeTree ORDER BY event_id ${DEDUP}`);
+      await store.command(`CREATE TABLE outcomes_copy (event_id String) ENGINE = MergeTree ORDER BY event_id ${DEDUP}`);
+      // The view fails this push (as on a memory limit or a crash between the two writes): the source part stays.
+      await store.command(`CREATE MATERIALIZED VIEW outcomes_mv TO outcomes_copy AS SELECT event_id FROM outcomes WHERE throwIf(ok = 0, 'push failed') = 0`);
+      const rows = [{ event_id: 'e1', ok: 1 }, { event_id: 'e2', ok: 0 }];
+      await expect(store.insert('outcomes', rows, { deduplicationToken: 'outcomes-1' })).rejects.toBeDefined();
+      expect(await count('outcomes')).toBe(2);
+      await store.command('DROP VIEW outcomes_mv');
+      await store.command(`CREATE MATERIALIZED VIEW outcomes_mv TO outcomes_copy AS SELECT event_id FROM outcomes`);
+      await store.insert('outcomes', rows, { deduplicationToken: 'outcomes-1' }); // the worker's retry
+      await store.insert('outcomes', rows, { deduplicationToken: 'outcomes-1' }); // and a redelivery
+      expect(await count('outcomes')).toBe(2);
+      expect(await count('outcomes_copy')).toBe(2);
+    });
+
     it('translates engine errors into AnalyticsStoreError with the ClickHouse code', async () => {
       const unknown = await store.query('SELECT * FROM no_such_table').catch((error: unknown) => error);
       expect(unknown).toBeInstanceOf(AnalyticsStoreError);
