@@ -3,7 +3,7 @@ import {
 } from '@csp/contracts';
 import { ConcurrencyError, type EventStore } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
-import { decideTicket, initialTicketState, ReopenWindowPassed, TicketClosed } from '@csp/ticketing-domain';
+import { decideTicket, initialTicketState, ReopenWindowPassed, TicketClosed, TicketNotFound } from '@csp/ticketing-domain';
 import type { DataSource } from 'typeorm';
 import { TicketStreams } from '../ticket-streams';
 import { outboundRequest } from '../../outbound/request-outbound';
@@ -72,6 +72,8 @@ export class TicketIntakeHandler {
       } catch (error) {
         if (error instanceof TicketClosed && error.mergedInto) joinId = error.mergedInto; // follow the merge
         else if (error instanceof ReopenWindowPassed || error instanceof TicketClosed) [followUpOf, joinId] = [joinId, undefined];
+        // The thread names a ticket whose opening failed for good (mapped with its number): this message opens one.
+        else if (error instanceof TicketNotFound) joinId = undefined;
         else throw error;
       }
     }

@@ -67,6 +67,18 @@ describe('automatic intake (real PostgreSQL)', () => {
     expect(await types(ticketOf(m))).toEqual(['cs.ticket.opened.v1', 'cs.ticket.message-added.v1', 'cs.ticket.message-added.v1']);
   });
 
+  it('opens a ticket for a message whose thread names a ticket that was never opened (its opening failed for good)', async () => {
+    const lost = randomUUID();
+    await dataSource.query('INSERT INTO ticket_threads (customer_id, thread_key, ticket_id) VALUES ($1, $2, $3)', [customerIdFor({ email: 'kim@example.com' }), 'T-8', lost]);
+    const m = message({ email: 'kim@example.com', thread: 'T-8' });
+    await handler.handle(m);
+    expect(await types(ticketOf(m))).toEqual(['cs.ticket.opened.v1', 'cs.ticket.message-added.v1']);
+    expect(await types(lost)).toEqual([]);
+    const reply = message({ email: 'kim@example.com', thread: 'T-8', at: minutes(1) });
+    await handler.handle(reply);
+    expect(await types(ticketOf(m))).toEqual(['cs.ticket.opened.v1', 'cs.ticket.message-added.v1', 'cs.ticket.message-added.v1']);
+  });
+
   it('adds a reply on the same thread to the open ticket, and reopens it when solved within the window', async () => {
     const first = message({ thread: 'T-1' });
     await handler.handle(first);
