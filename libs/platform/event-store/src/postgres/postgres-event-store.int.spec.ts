@@ -98,7 +98,11 @@ describe('PostgresEventStore specifics', () => {
       const categories = Array.from({ length: 8 }, (_, i) => `shared${i}`);
       const pages = categories.map((c) => reader.subscribe({ filter: { categories: [c] }, signal: controller.signal })[Symbol.asyncIterator]());
       const first = pages.map((p) => p.next());
-      await new Promise((r) => setTimeout(r, 200)); // every subscription caught up (nothing to read) and joined
+      // Every subscription caught up (nothing to read) and joined the shared tail: waited for, not assumed after a
+      // fixed pause (on a busy machine their catch-up reads take longer).
+      const joined = () => (reader as unknown as { tail: { members: Set<unknown> } }).tail.members.size;
+      for (const deadline = Date.now() + 10_000; joined() < categories.length && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+      expect(joined()).toBe(categories.length);
       const reads = jest.spyOn(reader, 'readAll');
       // Another process writes one event to each category: every subscription gets its own.
       for (const c of categories) await store.append(`${c}-1`, [ev(c)], { expectedRevision: 'no_stream' });
