@@ -13,8 +13,6 @@ interface Batch {
   rows: Map<string, Row>;
   /** Customer -> when they were erased (only customers of the batch that were). */
   erasedAt: Map<string, number>;
-  /** Applies still to come in this batch; the rows are written when it reaches 0. */
-  left: number;
   changed: Set<string>;
 }
 
@@ -24,7 +22,7 @@ const ticketIdOf = (event: DeliveredEvent) => (event.data as { ticketId: string 
 /**
  * Projects the ticket stream into the `tickets` read model (details, lists, queues). A batch of events costs
  * three statements whatever its size: its tickets read (locked) and its customers' erasures in `prepare`, every
- * changed row written in one upsert after its last event; per event, a read and a write each would keep the
+ * changed row written in one upsert before the commit (beforeCommit); per event, a read and a write each would keep the
  * runner's transaction, and so every reader of the log (see `readAll`), waiting for many round trips.
  */
 export const ticketViewProjection: Projection = {
@@ -35,13 +33,12 @@ export const ticketViewProjection: Projection = {
     batches.set(manager, await readBatch(events, manager));
   },
   async apply(event, manager) {
-    // Without `prepare` (a caller applying one event), the event is a batch of its own.
-    const batch = batches.get(manager) ?? (await readBatch([event], manager));
-    batches.set(manager, batch);
-    applyEvent(batch, event);
-    if (--batch.left > 0) return;
-    batches.delete(manager);
+    applyEvent(batchOf(manager), event);
+  },
+  async beforeCommit(manager) {
+    const batch = batchOf(manager);
     await writeRows(manager, [...batch.changed].map((id) => batch.rows.get(id) as Row));
+    batches.delete(manager);
   },
 };
 
@@ -62,9 +59,15 @@ async function readBatch(events: readonly DeliveredEvent[], manager: EntityManag
   return {
     rows: new Map(rows.map((r) => [r.id, { ...r, createdAt: iso(r.createdAt), firstResponseAt: isoOrNull(r.firstResponseAt), solvedAt: isoOrNull(r.solvedAt) }])),
     erasedAt: new Map(erased.map((r) => [r.customer_id, new Date(r.erased_at).getTime()])),
-    left: events.length,
     changed: new Set(),
   };
+}
+
+/** The batch `prepare` read (the runner calls prepare, apply for each event, then beforeCommit, in one transaction). */
+function batchOf(manager: EntityManager): Batch {
+  const batch = batches.get(manager);
+  if (!batch) throw new Error('ticket-view projection: apply without prepare (run it through ProjectionRunner)');
+  return batch;
 }
 
 /** Whether the customer was erased at or after `at` (see erased-customers.ts). */

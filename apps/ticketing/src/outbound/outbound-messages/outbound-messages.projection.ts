@@ -7,8 +7,6 @@ import { ERASED } from '../../tickets/erasure/erased-customers';
 /** One batch (one transaction of the runner): its customers' erasures read once, its requests inserted together. */
 interface Batch {
   erasedAt: Map<string, number>;
-  /** Applies still to come; the batch is written when it reaches 0. */
-  left: number;
   requests: OutboundRequestedData[];
   outcomes: OutboundDeliveryRecordedData[];
 }
@@ -29,14 +27,13 @@ export const outboundMessagesProjection: Projection = {
     batches.set(manager, await readBatch(events, manager));
   },
   async apply(event, manager) {
-    // Without `prepare` (a caller applying one event), the event is a batch of its own.
-    const batch = batches.get(manager) ?? (await readBatch([event], manager));
-    batches.set(manager, batch);
+    const batch = batchOf(manager);
     if (event.type === 'cs.outbound.requested.v1') batch.requests.push(event.data as OutboundRequestedData);
     else batch.outcomes.push(event.data as OutboundDeliveryRecordedData);
-    if (--batch.left > 0) return;
+  },
+  async beforeCommit(manager) {
+    await write(batchOf(manager), manager);
     batches.delete(manager);
-    await write(batch, manager);
   },
 };
 
@@ -45,7 +42,14 @@ async function readBatch(events: readonly DeliveredEvent[], manager: EntityManag
   const erased: { customer_id: string; erased_at: Date }[] = customers.length
     ? await manager.query('SELECT customer_id, erased_at FROM erased_customers WHERE customer_id = ANY($1::uuid[])', [customers])
     : [];
-  return { erasedAt: new Map(erased.map((r) => [r.customer_id, new Date(r.erased_at).getTime()])), left: events.length, requests: [], outcomes: [] };
+  return { erasedAt: new Map(erased.map((r) => [r.customer_id, new Date(r.erased_at).getTime()])), requests: [], outcomes: [] };
+}
+
+/** The batch `prepare` read (the runner calls prepare, apply for each event, then beforeCommit, in one transaction). */
+function batchOf(manager: EntityManager): Batch {
+  const batch = batches.get(manager);
+  if (!batch) throw new Error('outbound-messages projection: apply without prepare (run it through ProjectionRunner)');
+  return batch;
 }
 
 async function write(batch: Batch, manager: EntityManager): Promise<void> {
