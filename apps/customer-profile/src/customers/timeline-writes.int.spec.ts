@@ -50,6 +50,20 @@ describe('timeline rows and health written behind (real PostgreSQL)', () => {
     expect((await timeline()).map((r) => r.event_id)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'e5']);
   });
 
+  it('fails the flush when another transaction stored one of the facts after the batch read what was stored', async () => {
+    await expect(
+      kit.dataSource.transaction(async (m) => {
+        writeFactsBehind(m, ['e6', 'e7'], []);
+        expect(await addFact(m, fact('e6'))).toBe(true); // counted as new (health folds it) ...
+        expect(await addFact(m, fact('e7'))).toBe(true);
+        await addFact(kit.dataSource.manager, fact('e6')); // ... but a concurrent delivery stored it first
+        await flushFacts(m);
+      }),
+    ).rejects.toThrow(/stored meanwhile/);
+    // Rolled back: the retry of the batch reads e6 as stored and e7 as new.
+    expect((await timeline()).map((r) => r.event_id)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4', 'e5', 'e6']);
+  });
+
   it('keeps the latest assessment of each customer in memory for readers in the transaction until flushed', async () => {
     const health = (score: number) => ({ health_signals: { ...initialSignals(), ordersAt: [score] }, health_score: score, churn_risk: 'low' as const, health_reasons: [`r${score}`] });
     const row = async (m = kit.dataSource.manager) => (await m.query('SELECT id, name, health_signals, health_score, churn_risk, health_reasons FROM customers WHERE id = $1', [customerId]))[0];

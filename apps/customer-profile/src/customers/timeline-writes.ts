@@ -54,12 +54,15 @@ export async function flushFacts(manager: EntityManager): Promise<void> {
   if (!batch || batch.pending.length === 0) return;
   const rows = batch.pending.map((f) => ({ event_id: f.eventId, customer_id: f.customerId, type: f.type, at: f.at, data: f.data }));
   batch.pending = [];
-  await manager.query(
+  const written: unknown[] = await manager.query(
     `INSERT INTO customer_timeline (event_id, customer_id, type, at, data)
      SELECT event_id, customer_id, type, at, data FROM jsonb_to_recordset($1::jsonb) AS t(event_id text, customer_id uuid, type text, at timestamptz, data jsonb)
-     ON CONFLICT (event_id) DO NOTHING`,
+     ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
     [JSON.stringify(rows)],
   );
+  // A fact counted as new (health folded it) was stored by a concurrent transaction since the batch read what was
+  // stored: fail the batch, whose retry reads it as stored, rather than count it twice.
+  if (written.length < rows.length) throw new Error(`customer_timeline: ${rows.length - written.length} of the batch's facts were stored meanwhile; retrying the batch`);
 }
 
 /** After rows were deleted in the transaction (erasure): what is stored is read again, row by row. */
