@@ -121,7 +121,7 @@ export class TicketRoutingProcess {
         ? await this.appendRoute(routed)
         : attempt === 1
         ? await this.assignTogether(teamId, routed)
-        : await this.inTeam(teamId, (q) => this.assignTurn(teamId, [routed], q)).then((held) => held !== undefined);
+        : await this.inTeam(teamId, (q) => this.assignTurn(teamId, [routed], q));
       if (written) return;
       if (attempt >= 5) throw new ConcurrencyError(TicketStreams.streamOf(ticketId), String(revision), 'changed while routing, five times');
     }
@@ -159,8 +159,8 @@ export class TicketRoutingProcess {
         return turn;
       };
       this.inTeam(teamId, (q) => this.assignTurn(teamId, take(), q)).then(
-        (held) => {
-          for (const w of take()) w.done(held !== undefined);
+        (written) => {
+          for (const w of take()) w.done(written);
         },
         (error: unknown) => {
           for (const w of take()) w.failed(error);
@@ -172,9 +172,9 @@ export class TicketRoutingProcess {
   /**
    * One turn of a team (holding its lock): assigns the routed tickets in order on one read of the team's load,
    * appends every ticket's route and assignment in one `appendMany` and records who holds what in one statement.
-   * Undefined when a ticket changed since it was read (the append wrote nothing).
+   * False when a ticket changed since it was read (the append wrote nothing).
    */
-  private async assignTurn(teamId: string, routed: readonly RoutedTicket[], q: Queryable): Promise<Held[] | undefined> {
+  private async assignTurn(teamId: string, routed: readonly RoutedTicket[], q: Queryable): Promise<boolean> {
     const team = assignableTeams((await this.configs.get<TeamsDocument>('teams')).document).get(teamId);
     const teamState = team && routed.some((r) => needsAssignment(r.state)) ? await this.teamLoad(q, team.id, team.agents.map((a) => a.id)) : undefined;
     let cursor: string | undefined;
@@ -192,11 +192,11 @@ export class TicketRoutingProcess {
     try {
       await this.store.appendMany(appends);
     } catch (error) {
-      if (error instanceof ConcurrencyError) return undefined;
+      if (error instanceof ConcurrencyError) return false;
       throw error;
     }
     await this.holdsMany(held, cursor ? { teamId, agentId: cursor } : undefined, q);
-    return held;
+    return true;
   }
 
   /** Assigns a working, routed, unassigned ticket (after a re-route). */
