@@ -38,9 +38,8 @@ async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 
 /**
  * How many events of a stream category the PostgreSQL event store holds, counted in its table. Tests assert
- * "stored once" / "nothing stored" with it instead of a log read: a log reader waits for every transaction of
- * the cluster older than an event to end (pg_snapshot_xmin), and other suites running at the same time keep
- * transactions open, so a read right after an append may not see it yet.
+ * "stored once" / "nothing stored" with it instead of a log read: a log reader waits for every older transaction
+ * that appends to the same log to end (the read horizon), so a read right after an append may not see it yet.
  */
 export async function countStoredEvents(url: string, category: string, schema = 'eventstore'): Promise<number> {
   const client = new Client({ connectionString: url });

@@ -25,9 +25,9 @@ export type Settlement =
  * The firing side's SQL, on one dedicated connection whose session holds the claims.
  *
  * A claim is a session-level advisory lock on (schema, hashtext(id)), not a row lock: a row lock needs an open
- * transaction with a transaction id for as long as the handler runs, and every open transaction id holds back
- * `pg_snapshot_xmin`, the read horizon of every PostgreSQL event-store reader in the cluster, so one slow handler
- * would stall all subscriptions. Advisory locks give the same guarantees as FOR UPDATE SKIP LOCKED (another
+ * transaction with a transaction id for as long as the handler runs, and a handler that appends events inside it
+ * would hold back the read horizon of every PostgreSQL event-store reader of the log (see `readHorizonSql`), so
+ * one slow handler would stall all subscriptions; long transactions also hold back vacuum. Advisory locks give the same guarantees as FOR UPDATE SKIP LOCKED (another
  * session skips a held deadline instead of waiting; the lock dies with the session, so a crash frees its claims
  * at once) with no transaction open: every statement here is a short autocommit statement.
  */

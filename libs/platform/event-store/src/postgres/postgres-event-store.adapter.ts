@@ -15,7 +15,7 @@ import {
   type SubscribeOptions,
 } from '../event-store.port';
 import { PostgresCheckpointStore } from './postgres-checkpoint-store';
-import { eventStoreSchemaSql, quoteIdent } from './postgres-event-store.schema';
+import { APPENDING_LOCK_CLASS, appendingLockKey, eventStoreSchemaSql, quoteIdent } from './postgres-event-store.schema';
 import { LogTail, type TailSource, type Wake } from './postgres-log-tail';
 
 export interface PostgresEventStoreOptions {
@@ -41,17 +41,25 @@ const MAX_PAYLOAD = 7_000;
 const NOTIFY_WINDOW_MS = 5;
 
 /**
- * The readable horizon: the oldest transaction still running that may append to this database's log, else the
- * snapshot's xmax. `pg_snapshot_xmin` alone counts every database of the cluster, so a long transaction in
- * another database (another service's or test's) held back every reader here; one of a backend connected to
- * another database cannot write these tables. Whatever is not known to be elsewhere counts (prepared
- * transactions, subtransactions, a backend that ended since the snapshot), and `pg_stat_activity` is the same
- * for the whole statement.
+ * The readable horizon: the oldest transaction still running that appends to this log, else the snapshot's xmax.
+ * Every append first takes the log's shared appending lock, before its transaction has an id, and holds it to the
+ * end (see the schema). So a transaction of the snapshot's in-progress list is passed over only when the lock
+ * table shows it still running (its own `transactionid` lock) without that lock: it writes something else (read
+ * models, checkpoints, another database). One that ended since the snapshot counts, since this statement cannot
+ * see its commit. `pg_locks` is one consistent copy of the lock table, read once (MATERIALIZED). Read models
+ * written in the same database no longer hold readers back for as long as a projection's transaction runs
+ * (`pg_snapshot_xmin` did: docs/benchmarks.md, "Ticketing latency").
  */
-const READ_HORIZON = `coalesce(
-  (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) x WHERE NOT EXISTS (
-    SELECT FROM pg_stat_activity a WHERE a.backend_xid = x::xid AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))),
+function readHorizonSql(schema: string): string {
+  return `coalesce((
+    WITH l AS MATERIALIZED (SELECT locktype, mode, granted, database, classid, objid, objsubid, transactionid, virtualtransaction FROM pg_locks),
+    appending AS (SELECT virtualtransaction FROM l WHERE locktype = 'advisory' AND granted AND classid = ${APPENDING_LOCK_CLASS}
+      AND objid = ${appendingLockKey(schema)} AND objsubid = 2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())),
+    elsewhere AS (SELECT transactionid FROM l WHERE locktype = 'transactionid' AND mode = 'ExclusiveLock' AND granted
+      AND virtualtransaction NOT IN (SELECT virtualtransaction FROM appending))
+    SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) x WHERE x::xid NOT IN (SELECT transactionid FROM elsewhere)),
   pg_snapshot_xmax(pg_current_snapshot()))`;
+}
 
 /** The reader-visible log position: `(transaction_id, position)` as one number (see the schema). */
 export function logPosition(transactionId: bigint, position: bigint): bigint {
@@ -67,6 +75,8 @@ export function logPosition(transactionId: bigint, position: bigint): bigint {
 export class PostgresEventStore implements EventStore, CheckpointStore {
   private readonly pool: Pool;
   private readonly schema: string;
+  /** Prefix of every log read: the readable horizon, computed once per statement (see `readHorizonSql`). */
+  private readonly withHorizon: string;
   private readonly checkpoints: PostgresCheckpointStore;
   private readonly wake = new EventEmitter().setMaxListeners(0);
   private listener?: Promise<Client>;
@@ -77,6 +87,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
 
   private constructor(private readonly options: PostgresEventStoreOptions) {
     this.schema = quoteIdent(options.schema ?? 'eventstore');
+    this.withHorizon = `WITH horizon AS MATERIALIZED (SELECT ${readHorizonSql(options.schema ?? 'eventstore')} AS h)`;
     this.pool = new Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
@@ -145,7 +156,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     const types = options.filter?.types ? `AND e.type = ANY($${params.push(options.filter.types)})` : '';
     const page = (category: string) => `SELECT ${COLUMNS} FROM ${this.schema}.events e
        WHERE (e.transaction_id, e.position) > ($1::text::xid8, $2::bigint)
-         AND e.transaction_id < ${READ_HORIZON}
+         AND e.transaction_id < (SELECT h FROM horizon)
          ${category} ${types}
        ORDER BY e.transaction_id, e.position LIMIT $3`;
     // One ordered index range per category (category, transaction_id, position), merged: the page stops after
@@ -158,7 +169,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
       ? page(`AND e.category = $${params.push(categories[0])}`)
       : `SELECT * FROM (${categories.map((c) => `(${page(`AND e.category = $${params.push(c)}`)})`).join(' UNION ALL ')}) p
          ORDER BY p.txid::xid8, p.position LIMIT $3`;
-    const { rows } = await this.pool.query(sql, params);
+    const { rows } = await this.pool.query(`${this.withHorizon} ${sql}`, params);
     return rows.map(toRecorded);
   }
 
@@ -297,8 +308,8 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   /** Position of the last event readers may see now (0n: none yet). */
   private async head(): Promise<bigint> {
     const { rows } = await this.pool.query<{ txid: string; position: string }>(
-      `SELECT transaction_id::text AS txid, position FROM ${this.schema}.events
-       WHERE transaction_id < ${READ_HORIZON}
+      `${this.withHorizon} SELECT transaction_id::text AS txid, position FROM ${this.schema}.events
+       WHERE transaction_id < (SELECT h FROM horizon)
        ORDER BY transaction_id DESC, position DESC LIMIT 1`,
     );
     return rows[0] ? logPosition(BigInt(rows[0].txid), BigInt(rows[0].position)) : 0n;

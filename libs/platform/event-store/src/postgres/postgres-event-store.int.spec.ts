@@ -46,7 +46,7 @@ describe('PostgresEventStore specifics', () => {
     expect(after.map((e) => e.type)).toEqual(['late', 'early']);
   });
 
-  it("is not held back by a transaction of another database, only by this database's", async () => {
+  it('is held back only by transactions that append to this log: not by other writes of this database or another', async () => {
     const elsewhere = await createTestDatabase('es_pg_other');
     const open = async (url: string) => {
       const client = new Client({ connectionString: url });
@@ -57,23 +57,100 @@ describe('PostgresEventStore specifics', () => {
       return client;
     };
     const other = await open(elsewhere.url);
+    const readModel = await open(db.url); // a projection writing its read model in the same database
     try {
-      await store.append('horizon-a', [ev('while another database writes')], { expectedRevision: 'no_stream' });
-      expect((await readAllUntil(store, { categories: ['horizon'] }, 1, 1000, 2000)).map((e) => e.type)).toEqual(['while another database writes']);
+      await store.append('horizon-a', [ev('while others write')], { expectedRevision: 'no_stream' });
+      expect((await readAllUntil(store, { categories: ['horizon'] }, 1, 1000, 2000)).map((e) => e.type)).toEqual(['while others write']);
 
-      const here = await open(db.url);
-      await store.append('horizon-b', [ev('while this database writes')], { expectedRevision: 'no_stream' });
+      const appending = await open(db.url);
+      await appending.query('ROLLBACK');
+      await appending.query('BEGIN');
+      await appending.query(`SELECT * FROM eventstore.append_events('horizon-b', 'horizon', -1, $1)`, [JSON.stringify([ev('in flight')])]);
+      await store.append('horizon-c', [ev('after it')], { expectedRevision: 'no_stream' });
       const [first] = await store.readAll({ filter: { categories: ['horizon'] } });
       expect(await store.readAll({ after: first.position, filter: { categories: ['horizon'] } })).toEqual([]);
-      await here.query('ROLLBACK');
-      await here.end();
-      expect((await readAllUntil(store, { categories: ['horizon'] }, 2)).map((e) => e.type)).toEqual(['while another database writes', 'while this database writes']);
+      await appending.query('COMMIT');
+      await appending.end();
+      expect((await readAllUntil(store, { categories: ['horizon'] }, 3)).map((e) => e.type)).toEqual(['while others write', 'in flight', 'after it']);
     } finally {
-      await other.query('ROLLBACK');
-      await other.end();
+      await Promise.all([other, readModel].map(async (c) => (await c.query('ROLLBACK'), await c.end())));
       await elsewhere.drop();
     }
   });
+
+  it('refuses an append that is not the first write of its transaction (its id could sort before the horizon)', async () => {
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_current_xact_id()');
+      await expect(client.query(`SELECT * FROM eventstore.append_events('late-a', 'late', -1, $1)`, [JSON.stringify([ev('x')])])).rejects.toThrow(
+        'an append must be the first write of its transaction',
+      );
+      await client.query('ROLLBACK');
+      await client.query('BEGIN');
+      await client.query('SELECT pg_current_xact_id()');
+      await expect(
+        client.query(`SELECT * FROM eventstore.append_many($1, $2, $3, $4::jsonb)`, [['late-b', 'late-c'], ['late', 'late'], [-1, -1], JSON.stringify([[ev('y')], [ev('z')]])]),
+      ).rejects.toThrow('an append must be the first write of its transaction');
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
+  });
+
+  it('never skips an event while appenders commit out of order and other transactions write beside them', async () => {
+    const appenders = 6;
+    const perAppender = 15;
+    const clients = await Promise.all(
+      Array.from({ length: appenders + 2 }, async () => {
+        const client = new Client({ connectionString: db.url });
+        await client.connect();
+        return client;
+      }),
+    );
+    const pause = () => new Promise((r) => setTimeout(r, Math.floor(Math.random() * 15)));
+    let writing = true;
+    try {
+      // Appenders keep their transaction open for a random while after the append, so commits come out of id order.
+      const appending = clients.slice(0, appenders).map(async (client, a) => {
+        for (let i = 0; i < perAppender; i++) {
+          await client.query('BEGIN');
+          await client.query(`SELECT * FROM eventstore.append_events($1, 'race', -2, $2)`, [`race-${a}`, JSON.stringify([ev(`r${a}-${i}`)])]);
+          await pause();
+          await client.query('COMMIT');
+        }
+      });
+      // Read-model writers: transactions with ids that come and go between the appends.
+      const others = clients.slice(appenders).map(async (client) => {
+        while (writing) {
+          await client.query('BEGIN');
+          await client.query('SELECT pg_current_xact_id()');
+          await pause();
+          await client.query('COMMIT');
+        }
+      });
+      const seen: string[] = [];
+      let after = 0n;
+      const done = Promise.all(appending).then(() => (writing = false));
+      while (writing || seen.length < appenders * perAppender) {
+        const page = await store.readAll({ after, filter: { categories: ['race'] } });
+        if (page.length > 0) after = page[page.length - 1].position;
+        seen.push(...page.map((e) => e.type));
+        if (!writing && page.length === 0 && seen.length < appenders * perAppender) break; // all committed: a gap is a skip
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      await done;
+      await Promise.all(others);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.sort()).toEqual(
+        Array.from({ length: appenders }, (_, a) => Array.from({ length: perAppender }, (_, i) => `r${a}-${i}`)).flat().sort(),
+      );
+    } finally {
+      writing = false;
+      await Promise.all(clients.map((c) => c.end()));
+    }
+  }, 60_000);
 
   it('wakes a subscriber of another connection through LISTEN/NOTIFY, not polling', async () => {
     const other = await PostgresEventStore.create({ connectionString: db.url, pollIntervalMs: 60_000 });

@@ -3,16 +3,23 @@
  *
  * Ordering rule (see architecture.md): a reader must never skip an event whose transaction commits after a
  * later one. Sequence values are handed out before commit, so `position` alone is not a safe read order.
- * The log is read in `(transaction_id, position)` order and only below the oldest transaction still running in
- * this database (`pg_snapshot_xmin` without those of other databases, `READ_HORIZON` in the adapter: every
- * transaction with a smaller id that could append has ended), so anything that commits later sorts after what was read.
- * Appends take a per-stream advisory lock *before* the transaction gets its id, which keeps the events of a
- * stream in revision order in that log order too. The position readers see (`RecordedEvent.position`) is that
+ * The log is read in `(transaction_id, position)` order and only below the oldest transaction still running that
+ * appends to this log (`readHorizonSql` in the adapter: every transaction with a smaller id that could append has
+ * ended), so anything that commits later sorts after what was read. An append is the first write of its
+ * transaction (enforced) and first takes the log's shared *appending* lock, so an appending transaction holds it
+ * for as long as it has an id; transactions that only write read models, checkpoints or other databases do not
+ * hold readers back. Appends also take a per-stream advisory lock *before* the transaction gets its id, which keeps
+ * the events of a stream in revision order in that log order too. The position readers see (`RecordedEvent.position`) is that
  * order as one number, `transaction_id * 2^64 + position`, so it strictly increases in read order and a
  * checkpoint needs no lookup; checkpoint columns are therefore `numeric`.
  */
 export function eventStoreSchemaSql(schema: string): string {
   const s = quoteIdent(schema);
+  // Taken first by every append, before the transaction has an id (see the ordering rule above).
+  const startAppend = `IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'an append must be the first write of its transaction' USING ERRCODE = 'CS500';
+  END IF;
+  PERFORM pg_advisory_xact_lock_shared(${APPENDING_LOCK_CLASS}, ${appendingLockKey(schema)});`;
   return `
 CREATE SCHEMA IF NOT EXISTS ${s};
 CREATE TABLE IF NOT EXISTS ${s}.streams (
@@ -101,6 +108,7 @@ RETURNS TABLE (next_revision bigint, last_position numeric, duplicates int)
 LANGUAGE plpgsql
 AS $fn$
 BEGIN
+  ${startAppend}
   -- Lock the stream before this transaction is given an id (advisory locks do not need one).
   PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
   RETURN QUERY SELECT * FROM ${s}.append_locked(p_stream, p_category, p_expected, p_events);
@@ -152,6 +160,7 @@ DECLARE
   v_bad_stream text;
   v_bad_prior bigint;
 BEGIN
+  ${startAppend}
   PERFORM pg_advisory_xact_lock(l.k) FROM (SELECT DISTINCT hashtextextended(x, 0) AS k FROM unnest(p_streams) x ORDER BY 1) l;
   SELECT coalesce(jsonb_object_agg(s.stream_name, s.revision), '{}') INTO v_revs
     FROM ${s}.streams s WHERE s.stream_name = ANY(p_streams);
@@ -185,6 +194,16 @@ BEGIN
 END
 $fn$;
 `;
+}
+
+/** First key of the appending lock (`pg_advisory_xact_lock_shared(int, int)`; `pg_locks.classid`). */
+export const APPENDING_LOCK_CLASS = 7240003;
+
+/** Second key of a log's appending lock (`pg_locks.objid`): the schema's name hashed (FNV-1a) to 0..2^31-1. */
+export function appendingLockKey(schema: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(schema, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash & 0x7fffffff;
 }
 
 export function quoteIdent(name: string): string {
