@@ -13,18 +13,24 @@ import {
   type StoreBenchOptions,
   WHAT_IF,
 } from './store-scenarios';
+import { visibilityLags, visibilityTable, type VisibilityOptions } from './store-visibility';
 
 const program = new Command('npm run bench:store --')
   .description(
     'PostgreSQL event store (PostgresEventStore.append) vs raw pg into an identical bare events table, same rows, ' +
-      'same JSON, in a fresh database. Prints a Markdown table on stdout; progress on stderr.',
+      'same JSON, in a fresh database; and how soon a subscriber sees an append while a read-model writer of the ' +
+      'same database keeps a transaction open (visibility). Prints Markdown on stdout; progress on stderr.',
   )
+  .addOption(new Option('--only <scenario>', 'run one part: the append comparisons or the visibility lag').choices(['append', 'visibility']))
   .option('--batched-events <n>', 'events per path in the batched scenario', positiveInt, 100_000)
   .option('--batch-size <n>', 'events per append / rows per COPY', positiveInt, 100)
   .option('--batch-writers <n>', 'concurrent writers in the batched scenario', positiveInt, 1)
   .option('--single-events <n>', 'events per path in the single-event scenario', positiveInt, 30_000)
   .option('--single-writers <n>', 'concurrent writers (and pool size) in the single-event scenario', positiveInt, 50)
   .option('--payload-bytes <n>', 'size of each event\'s data JSON', positiveInt, 1000)
+  .option('--visibility-events <n>', 'visibility: events appended per path', positiveInt, 200)
+  .option('--interval-ms <n>', 'visibility: pause between two appends', positiveInt, 50)
+  .option('--hold-ms <n>', 'visibility: how long the read-model writer keeps each transaction open', positiveInt, 3000)
   .option('--rounds <n>', 'rounds per scenario; the order of the two paths alternates between rounds', positiveInt, 2)
   .addOption(
     new Option('--what-if <fix>', 'try a store fix as a setting of append_events in the bench database (the code is untouched)').choices(
@@ -39,17 +45,31 @@ const program = new Command('npm run bench:store --')
       .join('; ')}.`,
   );
 
+interface CliOptions extends Omit<StoreBenchOptions, 'url'> {
+  only?: 'append' | 'visibility';
+  visibilityEvents: number;
+  intervalMs: number;
+  holdMs: number;
+  strict: boolean;
+}
+
 async function main(): Promise<void> {
-  const opts = program.parse().opts<Omit<StoreBenchOptions, 'url'> & { strict: boolean }>();
+  const opts = program.parse().opts<CliOptions>();
   const db = await createTestDatabase('bench_store');
   note(`fresh database ${db.name}`);
   try {
     const options: StoreBenchOptions = { ...opts, url: db.url };
     const serverVersion = await postgresVersion(db.url);
-    await prepareSchemas(db.url);
-    const comparisons: Comparison[] = [await batchedComparison(options), await singleComparison(options)];
-    await verifySameRows(db.url);
+    let comparisons: Comparison[] = [];
+    if (opts.only !== 'visibility') {
+      await prepareSchemas(db.url);
+      comparisons = [await batchedComparison(options), await singleComparison(options)];
+      await verifySameRows(db.url);
+    }
+    const visibility: VisibilityOptions = { url: db.url, events: opts.visibilityEvents, intervalMs: opts.intervalMs, holdMs: opts.holdMs };
+    const lags = opts.only === 'append' ? undefined : await visibilityLags(visibility);
     report(comparisons, options, serverVersion);
+    if (lags) process.stdout.write(`\n### Visibility: append to subscriber while a read-model transaction is open\n\n${visibilityTable(lags, visibility)}\n`);
     if (opts.strict && !comparisons.every(passes)) process.exitCode = 2;
   } finally {
     await db.drop();
@@ -68,6 +88,7 @@ function report(comparisons: Comparison[], o: StoreBenchOptions, serverVersion: 
       'append_events function': o.whatIf ? `what-if: SET ${WHAT_IF[o.whatIf]} (--what-if ${o.whatIf})` : 'as shipped',
     }),
   );
+  if (comparisons.length === 0) return;
   out();
   out(comparisonTable(comparisons));
   out();
