@@ -43,23 +43,24 @@ export class CustomersController {
   @Get('lookup')
   @Roles(...READERS)
   async lookup(@Query('email') email?: string, @Query('phone') phone?: string, @Query('externalId') externalId?: string) {
-    if (phone !== undefined && !normalisePhone(phone)) {
+    // Parsing a phone number is the costliest step of a screen pop (libphonenumber): once per request.
+    const phoneValue = phone === undefined ? undefined : normalisePhone(phone);
+    if (phone !== undefined && !phoneValue) {
       throw new ValidationError([{ path: '/query/phone', message: 'is not a valid phone number in international format (e.g. +4930123456)' }]);
     }
     const given = [
       ['email', email && normaliseEmail(email)],
-      ['phone', phone && normalisePhone(phone)],
+      ['phone', phoneValue],
       ['externalId', externalId?.trim()],
     ].filter(([, value]) => value);
     if (given.length !== 1) {
       throw new ValidationError([{ path: '/query', message: 'give exactly one of email, phone or externalId' }]);
     }
     const [[kind, value]] = given as [string, string][];
-    const ids = await this.customers.idsByIdentity(kind, value);
+    const { ids, customer } = await this.customers.lookup(kind, value);
     if (ids.length > 1) {
       throw new ConflictException({ code: 'CUSTOMER.AMBIGUOUS_IDENTIFIER', message: `${kind} ${value} is shared by ${ids.length} customers: ${ids.join(', ')}` });
     }
-    const customer = ids.length ? await this.customers.byId(ids[0]) : undefined;
     if (!customer) throw new NotFoundError(`no customer with ${kind} ${value}`);
     return customer;
   }
