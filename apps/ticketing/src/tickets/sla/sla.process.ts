@@ -1,5 +1,5 @@
 import { derivedId, type OutboundRequestedData, type TicketOpenedData } from '@csp/contracts';
-import { ConcurrencyError, type EventStore } from '@csp/event-store';
+import { ConcurrencyError, type EventStore, type StreamAppend } from '@csp/event-store';
 import type { DeliveredEvent } from '@csp/message-bus';
 import type { DeadlineHandler, DeadlineStore, FiredDeadline } from '@csp/scheduler';
 import {
@@ -10,7 +10,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { businessCalendars } from '../../config/business-calendars';
 import type { ConfigStore } from '../../config/config-store';
-import { requestOutbound } from '../../outbound/request-outbound';
+import { outboundRequest } from '../../outbound/request-outbound';
 import { TicketStreams } from '../ticket-streams';
 
 export const SLA_DEADLINE_KINDS = { warn: 'sla-warn', breach: 'sla-breach' } as const;
@@ -61,13 +61,20 @@ export class SlaProcess {
 
   private async fire(deadline: FiredDeadline<{ ticketId: string; target: SlaTarget }>, kind: 'warn' | 'breach'): Promise<void> {
     const { ticketId, target } = deadline.payload;
-    const { events, loaded } = await this.apply(ticketId, deadline.firedAt, (ctx) => slaOnDeadline(ctx, target, kind), (i) => derivedId(`sla-${kind}-${i}`, deadline.occurrence));
+    const { events, loaded } = await this.apply(
+      ticketId, deadline.firedAt, (ctx) => slaOnDeadline(ctx, target, kind), (i) => derivedId(`sla-${kind}-${i}`, deadline.occurrence),
+      (decided, on) => this.notifications(decided, on, deadline.occurrence),
+    );
     for (const e of events) if (loaded) await this.escalate(e, loaded, deadline.occurrence);
   }
 
-  /** Decides SLA events on the ticket's current state, appends them, and re-plans the ticket's deadlines. */
+  /**
+   * Decides SLA events on the ticket's current state, appends them (with `alongside`'s appends, in the same
+   * transaction), and re-plans the ticket's deadlines.
+   */
   private async apply(
     ticketId: string, now: Date, decide: (ctx: SlaContext) => SlaEvent[], eventId: (i: number) => string,
+    alongside: (events: SlaEvent[], loaded: Loaded) => Promise<StreamAppend[]> = async () => [],
   ): Promise<{ events: SlaEvent[]; loaded?: Loaded }> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(ticketId, now);
@@ -75,11 +82,14 @@ export class SlaProcess {
       const events = decide(loaded.ctx);
       try {
         if (events.length > 0) {
-          await this.store.append(
-            TicketStreams.streamOf(ticketId),
-            events.map((e, i) => ({ id: eventId(i), type: e.type, data: e.data, metadata: { partitionKey: ticketId } })),
-            { expectedRevision: loaded.revision },
-          );
+          await this.store.appendMany([
+            {
+              streamName: TicketStreams.streamOf(ticketId),
+              events: events.map((e, i) => ({ id: eventId(i), type: e.type, data: e.data, metadata: { partitionKey: ticketId } })),
+              expectedRevision: loaded.revision,
+            },
+            ...(await alongside(events, loaded)),
+          ]);
         }
       } catch (error) {
         if (error instanceof ConcurrencyError && attempt < 5) continue;
@@ -100,31 +110,43 @@ export class SlaProcess {
     await this.deadlines.replaceByPrefix(`sla:${ticketId}:`, wanted);
   }
 
-  /** A warning goes to the assignee and the team lead; a breach to the lead, and raises the priority if asked. */
-  /** `loaded` is the ticket as the warning or breach was decided on (SLA events change nothing else of it). */
-  private async escalate(event: SlaEvent, loaded: Loaded, occurrence: string): Promise<void> {
-    if (event.type !== 'cs.sla.warned.v1' && event.type !== 'cs.sla.breached.v1') return;
-    const d = event.data;
-    const lead = d.teamId ? (await this.configs.get<TeamsDocument>('teams')).document.teams.find((t) => t.id === d.teamId)?.leadId : undefined;
-    const breach = event.type === 'cs.sla.breached.v1';
-    const people = [...new Set([...(breach ? [] : [d.agentId]), lead].filter((p): p is string => Boolean(p)))];
-    const onBreach = loaded.ctx.policy?.onBreach ?? {};
-    for (const person of breach && !onBreach.notifyLead ? [] : people) {
-      const messageId = derivedId(`sla-${breach ? 'breach' : 'warning'}-${person}`, occurrence);
-      const data: OutboundRequestedData = {
-        messageId, kind: breach ? 'sla_breach' : 'sla_warning', channel: 'chat', to: person, customerId: d.customerId, ticketId: d.ticketId,
-        subject: `[#${loaded.ticket.number}] ${d.target.replace('_', ' ')} ${breach ? 'breached' : `due ${d.dueAt}`}`,
-        body: breach ? `Ticket #${loaded.ticket.number} missed its ${d.target.replace('_', ' ')} target (due ${d.dueAt}).` : `Ticket #${loaded.ticket.number} needs its ${d.target.replace('_', ' ')} by ${d.dueAt}.`,
-        at: d.at,
-      };
-      await requestOutbound(this.store, data);
+  /**
+   * A warning goes to the assignee and the team lead, a breach to the lead when the policy says so: outbound
+   * requests written with the SLA event (`loaded` is the ticket the event was decided on).
+   */
+  private async notifications(events: SlaEvent[], loaded: Loaded, occurrence: string): Promise<StreamAppend[]> {
+    const appends: StreamAppend[] = [];
+    for (const event of events) {
+      if (event.type !== 'cs.sla.warned.v1' && event.type !== 'cs.sla.breached.v1') continue;
+      const d = event.data;
+      const breach = event.type === 'cs.sla.breached.v1';
+      if (breach && !loaded.ctx.policy?.onBreach?.notifyLead) continue;
+      const lead = d.teamId ? (await this.configs.get<TeamsDocument>('teams')).document.teams.find((t) => t.id === d.teamId)?.leadId : undefined;
+      for (const person of new Set([...(breach ? [] : [d.agentId]), lead].filter((p): p is string => Boolean(p)))) {
+        const messageId = derivedId(`sla-${breach ? 'breach' : 'warning'}-${person}`, occurrence);
+        const data: OutboundRequestedData = {
+          messageId, kind: breach ? 'sla_breach' : 'sla_warning', channel: 'chat', to: person, customerId: d.customerId, ticketId: d.ticketId,
+          subject: `[#${loaded.ticket.number}] ${d.target.replace('_', ' ')} ${breach ? 'breached' : `due ${d.dueAt}`}`,
+          body: breach ? `Ticket #${loaded.ticket.number} missed its ${d.target.replace('_', ' ')} target (due ${d.dueAt}).` : `Ticket #${loaded.ticket.number} needs its ${d.target.replace('_', ' ')} by ${d.dueAt}.`,
+          at: d.at,
+        };
+        appends.push(outboundRequest(data));
+      }
     }
-    if (breach && onBreach.raisePriority) {
+    return appends;
+  }
+
+  /** On breach, raises the priority and/or unassigns the ticket, as the policy says. */
+  private async escalate(event: SlaEvent, loaded: Loaded, occurrence: string): Promise<void> {
+    if (event.type !== 'cs.sla.breached.v1') return;
+    const d = event.data;
+    const onBreach = loaded.ctx.policy?.onBreach ?? {};
+    if (onBreach.raisePriority) {
       await this.tickets.execute(d.ticketId, { type: 'ChangePriority', to: raisedPriority(loaded.ticket.priority), reason: 'sla_escalation', actor: SLA_ACTOR, now: new Date(d.at) }, {
         eventId: (i) => derivedId(`sla-escalation-${i}`, occurrence), metadata: {},
       });
     }
-    if (breach && onBreach.reassign && loaded.ticket.assigneeId) {
+    if (onBreach.reassign && loaded.ticket.assigneeId) {
       await this.tickets.execute(d.ticketId, { type: 'UnassignTicket', reason: 'manual', actor: SLA_ACTOR, now: new Date(d.at) }, {
         eventId: (i) => derivedId(`sla-reassign-${i}`, occurrence), metadata: {},
       });
