@@ -2,7 +2,7 @@ import { KPI_METRICS, type KpiMetric } from '@csp/analytics-domain';
 import { type AnalyticsStore, createAnalyticsStore } from '@csp/clickhouse';
 import { createTestChdbDir } from '@csp/testing';
 import { migrateAnalytics, queryKpi } from '../replay/analytics/analytics-app';
-import { generateFacts } from './analytics-facts';
+import { countFacts, generateFacts } from './analytics-facts';
 
 const silent = () => ({ increment: () => undefined, stop: () => undefined });
 
@@ -39,6 +39,8 @@ describe('bench:analytics fact generator (chDB)', () => {
     expect(Date.parse(`${spread['last']}Z`)).toBeGreaterThan(end.getTime() - 5 * 86_400_000);
     const [tiers] = await store.query<{ tiers: string }>("SELECT uniqExact(tier) AS tiers FROM customer_tiers WHERE tier != ''");
     expect(tiers.tiers).toBe('3');
+    // What --reuse-facts reports for the same directory later: the same rows, tickets and customers (every one has a tier row).
+    expect(await countFacts(store)).toEqual({ ...generated, seconds: 0 });
   }, 120_000);
 
   it('gives every KPI of the API a value over the last 30 days', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { migrateAnalytics } from '../replay/analytics/analytics-app';
 import { openBareClient } from './analytics-bare-client';
 import { timeSteps } from './analytics-diagnostics';
-import { generateFacts } from './analytics-facts';
+import { countFacts, generateFacts } from './analytics-facts';
 import { type BareSchema, bareInsert, bareRows, createBareTables, insertWorkload, oursInsert } from './analytics-insert-rate';
 import { openKpiHttp } from './analytics-kpi-http';
 import { timeDrilldown, timeKpis } from './analytics-kpi-latency';
@@ -30,6 +30,7 @@ const program = new Command('npm run bench:analytics --')
   .addOption(new Option('--batch <n>', 'events per delivered batch in (a) (the log bus default)').default(500).argParser(positiveInt))
   .addOption(new Option('--data-dir <dir>', 'chDB data directory (default: a fresh temp directory, removed at the end)'))
   .addOption(new Option('--seed <n>', 'seed of the simulator traffic and of the generated facts').default(1).argParser(positiveInt))
+  .addOption(new Option('--reuse-facts', 'with --data-dir: time (b) over the facts a previous run left there, if any, instead of generating them (they must come from the same --facts and --seed; (a) empties the tables, so use it with --skip-insert)'))
   .addOption(new Option('--skip-insert', 'skip (a)'))
   .addOption(new Option('--skip-kpis', 'skip (b)'))
   .addHelpText('after', '\nNo PostgreSQL needed: everything runs on chDB in this process. Markdown on stdout, progress on stderr.');
@@ -41,6 +42,7 @@ interface Options {
   batch: number;
   dataDir?: string;
   seed: number;
+  reuseFacts?: boolean;
   skipInsert?: boolean;
   skipKpis?: boolean;
 }
@@ -107,9 +109,12 @@ const BARE_PATHS: ReadonlyArray<[BareSchema, string]> = [
 async function kpis(store: Awaited<ReturnType<typeof createAnalyticsStore>>, bare: Awaited<ReturnType<typeof openBareClient>>, o: Options, facts: Record<string, string>): Promise<string[]> {
   const end = new Date('2026-12-01T00:00:00Z');
   note(`(b) generating ~${o.facts.toLocaleString('en-US')} ticket and answer facts in ClickHouse...`);
-  const generated = await generateFacts(store, { facts: o.facts, seed: o.seed, end }, (total) => progressBar('(b) tickets generated', total));
+  const reused = o.reuseFacts && o.dataDir ? await countFacts(store) : undefined;
+  const generated = reused && reused.rows['ticket_events'] > 0
+    ? reused
+    : await generateFacts(store, { facts: o.facts, seed: o.seed, end }, (total) => progressBar('(b) tickets generated', total));
   const [{ parts }] = await store.query<{ parts: string }>("SELECT count() AS parts FROM system.parts WHERE active AND database = 'default' AND table = 'ticket_events'");
-  facts['(b) facts'] = `${(generated.rows['ticket_events'] + generated.rows['survey_answers']).toLocaleString('en-US')} (ticket_events ${generated.rows['ticket_events'].toLocaleString('en-US')} + survey_answers ${generated.rows['survey_answers'].toLocaleString('en-US')}) for ${generated.tickets.toLocaleString('en-US')} tickets and ${generated.customers.toLocaleString('en-US')} customers over the year to ${end.toISOString().slice(0, 10)}; also sla_events ${generated.rows['sla_events'].toLocaleString('en-US')}, survey_requests ${generated.rows['survey_requests'].toLocaleString('en-US')}; generated in ${generated.seconds.toFixed(0)} s (INSERT ... SELECT FROM numbers(), analytics-facts-sql.ts); ticket_events active parts when timed: ${parts}`;
+  facts['(b) facts'] = `${(generated.rows['ticket_events'] + generated.rows['survey_answers']).toLocaleString('en-US')} (ticket_events ${generated.rows['ticket_events'].toLocaleString('en-US')} + survey_answers ${generated.rows['survey_answers'].toLocaleString('en-US')}) for ${generated.tickets.toLocaleString('en-US')} tickets and ${generated.customers.toLocaleString('en-US')} customers over the year to ${end.toISOString().slice(0, 10)}; also sla_events ${generated.rows['sla_events'].toLocaleString('en-US')}, survey_requests ${generated.rows['survey_requests'].toLocaleString('en-US')}; ${generated === reused ? 'reused from an earlier run' : `generated in ${generated.seconds.toFixed(0)} s`} (INSERT ... SELECT FROM numbers(), analytics-facts-sql.ts); ticket_events active parts when timed: ${parts}`;
   const metrics = KPI_METRICS as readonly KpiMetric[];
   note('(b) warm-up: one untimed headline request per metric...');
   await timeKpis(store, bare, metrics, 1, end, progressBar('(b) warm-up', metrics.length));

@@ -1,7 +1,7 @@
 import type { KpiInterval } from '@csp/analytics-domain';
 import type { AnalyticsStore } from '@csp/clickhouse';
 import type { KpiRequest } from './kpi-request';
-import { factsFor, readsTier, whereClause } from './kpi-where';
+import { factsFor, tierLookup, whereClause } from './kpi-where';
 import type { MetricSql } from './sql/metric-sql';
 import { kpiCtes } from './sql/ticket-facts.sql';
 
@@ -28,7 +28,7 @@ export async function backlogSeries(
   const { conditions, params } = whereClause(request, sql, { from: request.from, to: request.to, cutoff: request.from }, true);
   const key = request.groupBy ?? "''";
   const rows = await store.query<{ key: string; bucket: string | number; delta: string | number }>(
-    `WITH ${kpiCtes(sql.tickets, readsTier(request), sql.tierCustomers)}
+    `WITH ${kpiCtes(sql.tickets, tierLookup(request), sql.tierCustomers)}
      SELECT key, if(d.1 < {from:DateTime64(3)}, 0, ${BUCKET_SQL[request.interval]('d.1')}) AS bucket, sum(d.2) AS delta
      FROM (
        SELECT toString(${key}) AS key,

@@ -1,15 +1,17 @@
 import { KPI_DIMENSIONS } from '@csp/analytics-domain';
 import type { KpiRequest } from './kpi-request';
 import type { MetricSql } from './sql/metric-sql';
+import type { TierLookup } from './sql/ticket-facts.sql';
 
 export interface WhereClause {
   conditions: string[];
   params: Record<string, unknown>;
 }
 
-/** Whether a request reads the ticket's tier (a filter or the grouping), see kpiCtes. */
-export function readsTier(request: KpiRequest): boolean {
-  return request.groupBy === 'tier' || (request.filters.tier?.length ?? 0) > 0;
+/** The tiers a request's statements look up (see TierLookup): every one to group by tier, only the filter's to filter. */
+export function tierLookup(request: KpiRequest): TierLookup {
+  if (request.groupBy === 'tier') return 'all';
+  return (request.filters.tier?.length ?? 0) > 0 ? 'filtered' : 'none';
 }
 
 /** The dimensions a request reads (its grouping and filters): a statement's facts need no other (MetricSql.factsReading). */

@@ -3,7 +3,7 @@ import type { AnalyticsStore } from '@csp/clickhouse';
 import { BUCKET_SQL, backlogSeries } from './kpi-backlog-series.query';
 import { kpiDefinition } from './kpi-definition';
 import type { KpiGroup, KpiRequest, KpiResult } from './kpi-request';
-import { factsFor, readsTier, whereClause } from './kpi-where';
+import { factsFor, tierLookup, whereClause } from './kpi-where';
 import { metricSql } from './sql/metric-registry';
 import { type MetricSql, type MetricValue, num, type SqlRow } from './sql/metric-sql';
 import { kpiCtes } from './sql/ticket-facts.sql';
@@ -73,7 +73,7 @@ function aggregate(
   const bucketColumn = bucket ? `, ${bucket} AS bucket` : '';
   const groupBy = bucket ? 'key, bucket' : 'key';
   return store.query<SqlRow>(
-    `WITH ${kpiCtes(sql.tickets, readsTier(request), sql.tierCustomers)}
+    `WITH ${kpiCtes(sql.tickets, tierLookup(request), sql.tierCustomers)}
      SELECT toString(${key}) AS key${bucketColumn}, ${sql.aggregates}
      FROM (${factsFor(request, sql)}) AS f
      WHERE ${conditions.join(' AND ')}

@@ -37,7 +37,11 @@ export interface MetricSql {
   params?: Record<string, unknown>;
   /** Extra condition on the facts rows (e.g. only tickets with a first response). */
   where?: string;
-  /** `range`: t in [from, to). `before-cutoff`: t < to, each bucket's end in a series (backlog). */
+  /**
+   * `range`: t in [from, to); the facts and the ticket scope may read `{from}` and `{to}` only as bounds of the column
+   * that is `t` (the records endpoint narrows them to a page's span, see kpi-records.query.ts). `before-cutoff`:
+   * t < to, each bucket's end in a series (backlog); its records are tickets, `t` their creation.
+   */
   period: 'range' | 'before-cutoff';
   aggregates: string;
   value(row: SqlRow): MetricValue;

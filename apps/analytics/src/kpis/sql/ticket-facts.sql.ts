@@ -75,28 +75,36 @@ export function tierJoins(alias: string, customerColumn: string): { joins: strin
 const ticketTier = tierJoins('tc', 's.customer_id');
 
 /**
- * The latest tier of the customers matching `where`. Survivors of merges get a statement of their own: they are
- * few, and the primary key finds them, where every customer's tier is a scan. No FINAL: a duplicate row of a
- * tier (or of a merge, below) has the same `at` and value, which argMax by `at` ignores.
+ * Which customers' tiers a statement looks up: `none` (it neither filters nor groups by tier), `filtered` (it filters by
+ * tier and does not group by it: only the customers whose tier is in the filter's `{f_tier}`; any other customer's tier
+ * reads as '', which no filter holds) or `all` (every customer in play).
+ */
+export type TierLookup = 'none' | 'filtered' | 'all';
+
+/**
+ * The latest tier of the customers matching `where` (a condition on customer_tier_latest, migration 0010). The
+ * condition is applied after FINAL, so it sees each customer's latest row only (`tier` is not in the key).
  */
 function latestTiers(where: string): string {
-  return `SELECT customer_id, argMax(tier, at) AS tier FROM customer_tiers WHERE ${where} GROUP BY customer_id`;
+  return `SELECT customer_id, tier FROM customer_tier_latest FINAL WHERE ${where}`;
 }
 
 /**
  * The common table expressions every KPI query starts with (`WITH ...`), the ticket state limited to `scope`.
- * Tiers are looked up only for the customers in play: `tierCustomers` (a subquery of customer ids) when the facts
- * read the tier of other customers than the tickets' (survey answers and questions), else the scope's tickets'
- * customers; every customer's tier costs more than the rest of a period's statement. `withTier = false` leaves the
- * ticket's tier empty, for a statement that neither filters nor groups by tier (the answers' and questions' facts
- * then leave out their tier joins too, see MetricSql.factsReading).
+ * Tiers (see TierLookup) are looked up only for the customers in play: `tierCustomers` (a subquery of customer ids)
+ * when the facts read the tier of other customers than the tickets' (survey answers and questions), else the
+ * scope's tickets' customers; with a tier filter, only the filter's tiers, whoever the customers. Survivors of
+ * customer merges are looked up apart: they are few, and their tier replaces the merged customer's. `none` leaves
+ * the ticket's tier empty (the answers' and questions' facts then leave out their tier joins too, see
+ * MetricSql.factsReading).
  */
-export function kpiCtes(scope: TicketScope, withTier = true, tierCustomers?: string): string {
-  const tier = withTier && !tierCustomers ? ticketTier : { joins: '', tier: "''" };
+export function kpiCtes(scope: TicketScope, tiers: TierLookup = 'all', tierCustomers?: string): string {
+  const tier = tiers !== 'none' && !tierCustomers ? ticketTier : { joins: '', tier: "''" };
   // Without FINAL: older versions of a row name the same customer, and a superset of customers is harmless.
   const customers = tierCustomers ?? `SELECT customer_id FROM ${ticketsFrom(scope, false)}`;
+  const inPlay = tiers === 'filtered' ? 'tier IN {f_tier:Array(String)}' : `customer_id IN (${customers})`;
   return `
-  customer_tier AS (${latestTiers(`customer_id IN (${customers})`)}),
+  customer_tier AS (${latestTiers(inPlay)}),
   survivor_tier AS (${latestTiers('customer_id IN (SELECT survivor_id FROM customer_merges)')}),
   customer_merge AS (
     SELECT merged_id, argMax(survivor_id, at) AS survivor_id, argMax(merged, at) AS active
