@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 import type { Progress } from './bench-progress';
 import { openProfileDataSource, PROFILE_SCHEMA, readModelTables } from '../replay/customer-profile/profile-app';
 import { copyBack, dumpTable, truncate } from './profile-copy';
+import { Hotspots } from './profile-hotspots';
+import { cpuLine } from './profile-phases';
 import { rebuild, seedStore } from './profile-rebuild';
 import { profileTraffic } from './profile-traffic';
 
@@ -45,10 +47,18 @@ describe('bench:profile rebuild and COPY baseline against PostgreSQL', () => {
     const traffic = profileTraffic({ seed: 'profile-copy-spec', customers: 12, events: 150 });
     expect(traffic.appends).toHaveLength(150);
     await seedStore(store, traffic.appends, 50, silent);
-    const result = await rebuild(dataSource, store, { pageSize: 40, progress: silent });
-    // Every stored event was read (plus the projection's own announcements, appended while it ran).
-    expect(result.events).toBeGreaterThanOrEqual(150);
+    const hotspots = new Hotspots();
+    const result = await rebuild(db.url, store, { pageSize: 40, progress: silent, hotspots });
+    expect(result.events).toBe(150);
     expect(result.pages).toBeGreaterThanOrEqual(4);
+    // Every statement of the rebuild's connection and every read of the log is timed, COPY included.
+    const timed = hotspots.top(50).map((h) => h.what);
+    expect(timed).toEqual(expect.arrayContaining(['event store: readAll (a page of the log)', 'BEGIN', 'COMMIT']));
+    expect(timed.filter((what) => what.startsWith('COPY customer_profile.customer_timeline'))).toHaveLength(1);
+    expect(hotspots.totalCalls()).toBeGreaterThan(result.pages + 10);
+    expect(result.cpu.nodeMs).toBeGreaterThan(0);
+    expect(cpuLine({ ...result, events: 1000, cpu: { nodeMs: 300, postgresMs: 100 } }, { nodeMs: 20, postgresMs: 100 }))
+      .toMatch(/rebuild 400\.0 ms \(node 300\.0 \+ postgres 100\.0\), COPY baseline 120\.0 ms .*COPY \/ rebuild = 30\.0 %; rebuild CPU for 2,000,000 events: 800 s/);
 
     const tables = await readModelTables(client, PROFILE_SCHEMA);
     expect(tables).toEqual(expect.arrayContaining(['customers', 'customer_timeline', 'projection_checkpoints']));

@@ -32,7 +32,7 @@ export const customerProfileTarget: ReplayTarget = {
       return [
         `customer-profile rebuilt into schema ${LIVE_SCHEMA}: ${int.format(summary.events)} events in ${summary.seconds.toFixed(1)} s ` +
           `(${int.format(Math.round(summary.events / Math.max(summary.seconds, 0.001)))} events/s), ` +
-          `${int.format(summary.caughtUp)} of them in the final pass with the live projection waiting`,
+          `${int.format(summary.caughtUp)} of them in the final pass with the live projection waiting; rebuilt ${summary.mode}`,
         `  kept from the old schema: ${int.format(kept.deadlines)} deadlines, ${int.format(kept.outbox)} outbox rows not yet relayed`,
         ...Object.entries(summary.rows).map(([table, n]) => `  ${table.padEnd(26)} ${int.format(n).padStart(12)} rows`),
       ];

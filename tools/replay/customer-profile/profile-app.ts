@@ -50,3 +50,5 @@ export async function readModelTables(client: ClientBase, schema: string): Promi
   tables.forEach((t) => visit(t.table_name));
   return ordered;
 }
+export { NeedsPerEventRebuild } from '../../../apps/customer-profile/src/rebuild/profile-fold';
+export { type LogPage, rebuildProfileSetBased, type SetRebuildResult } from '../../../apps/customer-profile/src/rebuild/rebuild-profile';

@@ -109,6 +109,7 @@ describe('replay customer-profile from the PostgreSQL event store into a fresh s
     const summary = await replayCustomerProfile({ events: store, databaseUrl: db.url, pageSize: 25, care: { clock }, onProgress: (done) => progress.push(done) });
 
     expect(await snapshot()).toEqual(expected);
+    expect(summary.mode).toBe('set-based');
     expect(await timelineHas(reader, [stale])).toBe(0);
     expect(await schemas()).toEqual([LIVE_SCHEMA]);
     const { rows: [daily] } = await client.query(`SELECT kind, due_at FROM ${LIVE_SCHEMA}.deadlines WHERE id = $1`, [DAILY.id]);
@@ -182,6 +183,21 @@ describe('replay customer-profile from the PostgreSQL event store into a fresh s
     await expect(customerProfileTarget.run({ ...context, databaseUrl: undefined, env: {} })).rejects.toThrow(/DATABASE_URL/);
     await expect(customerProfileTarget.run({ ...context, databaseUrl: db.url, env: { IDENTITY_MAX_PER_KIND: 'x' } })).rejects.toThrow(/IDENTITY_MAX_PER_KIND/);
   }, 60_000);
+
+  it('rebuilds a log holding an erasure with the per-event projection (the set-based rebuild does not decide erasures)', async () => {
+    const { rows: [someone] } = await client.query<{ id: string }>(`SELECT min(id::text) AS id FROM ${LIVE_SCHEMA}.customers`);
+    const erased = { customerId: someone.id, alsoErasedIds: [], actor: { kind: 'user', id: 'admin' }, at: '2026-11-30T00:00:00.000Z' };
+    const appends: StreamAppend[] = [{ streamName: `customer-${someone.id}`, expectedRevision: 'any', events: [{ id: crypto.randomUUID(), type: 'cs.customer.erased.v1', data: erased }] }];
+    await store.appendMany(appends);
+    await readable(idsOf(appends));
+
+    const summary = await replayCustomerProfile({ events: store, databaseUrl: db.url, pageSize: 100, care: { clock } });
+
+    expect(summary.mode).toMatch(/^per-event \(an erasure/);
+    const { rows } = await client.query(`SELECT customer_id FROM ${LIVE_SCHEMA}.erased_customers`);
+    expect(rows).toContainEqual({ customer_id: someone.id }); // with the ids merged into it
+    expect(await schemas()).toEqual([LIVE_SCHEMA]);
+  }, 120_000);
 
   /** Until a statement of this database waits for a lock on the checkpoints. */
   async function waitForLockWait(): Promise<void> {

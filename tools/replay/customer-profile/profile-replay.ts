@@ -3,9 +3,10 @@ import type { EventStore } from '@csp/event-store';
 import { DeadlineStore } from '@csp/scheduler';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { BirthdayGreetings, profileProjection } from './profile-app';
+import { BirthdayGreetings, NeedsPerEventRebuild, profileProjection } from './profile-app';
 import { projectLog } from './project-log';
 import { type KeptRows, liveRowCounts, openRebuildSchema, REBUILD_SCHEMA, switchIntoLive } from './profile-schemas';
+import { rebuildFromLog } from './set-rebuild';
 
 export interface ProfileReplayOptions {
   events: EventStore;
@@ -21,9 +22,13 @@ export interface ProfileReplayOptions {
   onProgress?(done: number): void;
   /** Called (and awaited) once the live projection is locked, before the final pass and the switch. */
   onSwitching?(): void | Promise<void>;
+  /** Rebuild with the per-event projection even when the set-based rebuild could (a comparison, a suspicion). */
+  perEvent?: boolean;
 }
 
 export interface ProfileReplaySummary {
+  /** How the log up to the final pass was rebuilt: set-based, or per event (and why). */
+  mode: 'set-based' | `per-event${string}`;
   events: number;
   /** Of those, read in the final pass, with the live projection waiting. */
   caughtUp: number;
@@ -35,9 +40,11 @@ export interface ProfileReplaySummary {
 
 /**
  * Rebuilds the customer-profile read model from the event store: the service's migrations into a fresh schema,
- * then the whole log of the projection's categories through the service's own projection, page by page, until
- * a page comes back empty. The live service answers from its own schema all along; the switch (see
- * switchIntoLive) then locks it, applies the last few events and swaps the schemas in one transaction.
+ * then the whole log of the projection's categories, set-based (read once, resolved once, COPYed: set-rebuild.ts),
+ * or through the service's own projection page by page when the log holds what only that decides (an erasure, a
+ * segments document). The live service answers from its own schema all along; the switch (see switchIntoLive)
+ * then locks it, applies the events appended since with the service's projection and swaps the schemas in one
+ * transaction.
  */
 export async function replayCustomerProfile(options: ProfileReplayOptions): Promise<ProfileReplaySummary> {
   const started = performance.now();
@@ -61,15 +68,40 @@ export async function replayCustomerProfile(options: ProfileReplayOptions): Prom
           options.onProgress?.(done);
         },
       });
-    const { lastPosition } = await pass(0n);
+    const first = await firstPass(client, options, pass);
+    const { lastPosition } = first;
+    done = first.events;
     const rebuilt = done;
     const kept = await switchIntoLive(client, async () => {
       await options.onSwitching?.();
       await pass(lastPosition);
     });
-    return { events: done, caughtUp: done - rebuilt, kept, rows: await liveRowCounts(client), seconds: (performance.now() - started) / 1000 };
+    return { mode: first.mode, events: done, caughtUp: done - rebuilt, kept, rows: await liveRowCounts(client), seconds: (performance.now() - started) / 1000 };
   } finally {
     await dataSource?.destroy();
     await client.end();
   }
+}
+
+/**
+ * The log up to now into the fresh schema: set-based, or per event when asked to or when the set-based rebuild
+ * refuses the log (it rolled back: the tables are still empty).
+ */
+async function firstPass(
+  client: Client, options: ProfileReplayOptions, perEvent: (after: bigint) => Promise<{ events: number; lastPosition: bigint }>,
+): Promise<{ mode: ProfileReplaySummary['mode']; events: number; lastPosition: bigint }> {
+  let mode: ProfileReplaySummary['mode'] = 'per-event (asked for)';
+  if (!options.perEvent) {
+    try {
+      const result = await rebuildFromLog(client, options.events, {
+        schema: REBUILD_SCHEMA, pageSize: options.pageSize ?? 1000, identity: options.identity, clock: options.care?.clock, birthdays: true,
+        onPage: (events) => options.onProgress?.(events),
+      });
+      return { mode: 'set-based', events: result.events, lastPosition: [...result.positions.values()][0] ?? 0n };
+    } catch (error) {
+      if (!(error instanceof NeedsPerEventRebuild)) throw error;
+      mode = `per-event (${error.reason})`;
+    }
+  }
+  return { mode, ...(await perEvent(0n)) };
 }

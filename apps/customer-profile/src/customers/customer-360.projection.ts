@@ -25,6 +25,9 @@ export interface Customer360ProjectionDeps {
 }
 
 
+/** The projection's name: its checkpoints' key and consumer group. */
+export const CUSTOMER_360_PROJECTION = 'customer-profile.customer-360';
+
 /**
  * The 360 view. Interactions feed the identity graph and the timeline (keyed by the id the event named);
  * ticket events list the customer's tickets; manual merges and unmerges (cs.customers.v1) are decisions of the
@@ -36,7 +39,7 @@ export interface Customer360ProjectionDeps {
 export function customer360Projection(deps: Customer360ProjectionDeps): Projection {
   const care = new CustomerCare(deps.care);
   return {
-    name: 'customer-profile.customer-360',
+    name: CUSTOMER_360_PROJECTION,
     topics: [Topics.interactions, Topics.ticketing, Topics.customers],
     async prepare(events, manager) {
       // One statement for what the batch reads anyway: most interactions repeat an identifier set already stored
@@ -147,7 +150,7 @@ async function applyByCategory(event: DeliveredEvent, manager: EntityManager, gr
   return { change, touched: d.survivorId, decision: { survivorId: d.survivorId, mergedId: d.mergedId }, rowChanges: true };
 }
 
-function customerOf(event: DeliveredEvent): CustomerRef | undefined {
+export function customerOf(event: DeliveredEvent): CustomerRef | undefined {
   const data = event.data as { customer?: CustomerRef; platform?: string; handle?: string };
   if (data.customer) return data.customer;
   // A mention without a known customer still belongs to the handle's own customer.
@@ -164,7 +167,7 @@ function namedIds(event: DeliveredEvent): string[] {
   return ids;
 }
 
-function refOf(identities: readonly { kind: string; value: string }[]): CustomerRef {
+export function refOf(identities: readonly { kind: string; value: string }[]): CustomerRef {
   const [first] = identities;
   if (first.kind === 'social') {
     const colon = first.value.indexOf(':');
@@ -173,11 +176,11 @@ function refOf(identities: readonly { kind: string; value: string }[]): Customer
   return { [first.kind]: first.value } as CustomerRef;
 }
 
-const happenedAt = (event: DeliveredEvent): string => {
+export const happenedAt = (event: DeliveredEvent): string => {
   const data = event.data as { at?: string; openedAt?: string };
   const at = event.time || data.at || data.openedAt || event.recordedAt;
   return new Date(at ?? 0).toISOString();
 };
 
 /** The event's row on the timeline of the customer id it named. */
-const factOf = (event: DeliveredEvent, customerId: string, at: string): Fact => ({ eventId: event.id, customerId, type: event.type, at, data: event.data });
+export const factOf = (event: DeliveredEvent, customerId: string, at: string): Fact => ({ eventId: event.id, customerId, type: event.type, at, data: event.data });

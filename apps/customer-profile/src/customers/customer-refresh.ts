@@ -85,8 +85,6 @@ export async function forgetSeen(manager: EntityManager): Promise<void> {
   seenBatches.get(manager)?.rows.clear();
 }
 
-/** Ids that answer as $1 (itself included), as a subquery: `customer_id IN (${MEMBERS_OF_1})`. */
-export const MEMBERS_OF_1 = 'SELECT $1::uuid UNION SELECT alias_id FROM customer_aliases WHERE customer_id = $1';
 
 interface RefreshFacts {
   id: string;

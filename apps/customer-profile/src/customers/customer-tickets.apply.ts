@@ -3,7 +3,7 @@ import type { DeliveredEvent } from '@csp/message-bus';
 import type { EntityManager } from 'typeorm';
 
 /** Ticket events that belong on the customer's timeline (the rest only update the ticket list); routing says complaint. */
-const ON_TIMELINE = new Set(['cs.ticket.opened.v1', 'cs.ticket.routed.v1', 'cs.ticket.status-changed.v1', 'cs.ticket.reopened.v1', 'cs.ticket.merged.v1', 'cs.sla.breached.v1', 'cs.survey.requested.v1']);
+export const ON_TIMELINE = new Set(['cs.ticket.opened.v1', 'cs.ticket.routed.v1', 'cs.ticket.status-changed.v1', 'cs.ticket.reopened.v1', 'cs.ticket.merged.v1', 'cs.sla.breached.v1', 'cs.survey.requested.v1']);
 
 /**
  * The customer's tickets. A status only moves forward in time (a late, older status change is ignored), so a

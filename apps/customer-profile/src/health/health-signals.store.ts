@@ -1,6 +1,5 @@
 import { evolveSignals, type HealthSignals, initialSignals, type SignalEvent } from '@csp/customer-profile-domain';
 import type { EntityManager } from 'typeorm';
-import { MEMBERS_OF_1 } from '../customers/customer-refresh';
 import { flushFacts } from '../customers/timeline-writes';
 
 /** The facts `evolveSignals` reads; every other event leaves the signals as they are. */
@@ -22,7 +21,7 @@ export const isHealthFact = (type: string): boolean => HEALTH_FACT_TYPES.include
 export async function signalsFromFacts(manager: EntityManager, customerId: string): Promise<HealthSignals> {
   await flushFacts(manager);
   const facts: { type: string; at: Date; data: unknown }[] = await manager.query(
-    `WITH m AS (${MEMBERS_OF_1})
+    `WITH m AS (SELECT $1::uuid UNION SELECT alias_id FROM customer_aliases WHERE customer_id = $1)
      (SELECT 0 AS part, type, at, data, event_id FROM customer_timeline WHERE customer_id IN (SELECT * FROM m) AND type = ANY($2))
      UNION ALL
      (SELECT 1, type, at, data, event_id FROM customer_timeline WHERE customer_id IN (SELECT * FROM m) AND type = ANY($3) ORDER BY at DESC LIMIT 1)

@@ -23,12 +23,12 @@ export interface IdentityChange {
   answersAs: ReadonlyMap<string, string>;
 }
 
-const idOfKey = (key: string) => customerIdOfIdentity(parseKey(key));
+export const idOfKey = (key: string) => customerIdOfIdentity(parseKey(key));
 
 /** An observation is identified by its identifier set: the usable identifiers, distinct and sorted. */
-const observationKeys = (identities: readonly Identity[], config: IdentityConfig) =>
+export const observationKeys = (identities: readonly Identity[], config: IdentityConfig) =>
   [...new Set(identities.filter((i) => !isBlocked(i, config)).map(identityKey))].sort();
-const observationIdOf = (keys: readonly string[]) => createHash('sha1').update(keys.join('\n')).digest('hex');
+export const observationIdOf = (keys: readonly string[]) => createHash('sha1').update(keys.join('\n')).digest('hex');
 
 /**
  * What a transaction knows of stored observations (prefetched for a batch, then kept by `observe`): the earliest
