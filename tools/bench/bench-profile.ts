@@ -13,24 +13,24 @@ import { profileTraffic } from './profile-traffic';
 
 const program = new Command('npm run bench:profile --')
   .description(
-    'customer-profile: rebuild of the 360 read model from simulated events (ProjectionRunner + the service\'s projection, ' +
-      'page by page from the global log) vs a raw COPY of the rows it produced; then the real service\'s lookup and ' +
+    'customer-profile: set-based rebuild of the 360 read model from simulated events (the log folded in memory with the ' +
+      'projection\'s rules, every table written with COPY; what `npm run replay -- customer-profile` runs) vs a raw COPY of the rows it produced; then the real service\'s lookup and ' +
       '360 endpoints at a fixed rate vs the same questions as raw pg queries. Fresh database per run; Markdown on stdout, progress on stderr.',
   )
   .option('--customers <n>', 'simulated customers', positiveInt, 100_000)
   .option('--events <n>', 'events (the first n of the simulation, in time order)', positiveInt, 2_000_000)
   .option('--seed <text>', 'simulator seed', 'bench-profile')
-  .option('--page-size <n>', 'events per page of the log = per projection transaction (replay\'s default)', positiveInt, 2000)
+  .option('--page-size <n>', 'events per page of the log (replay\'s default)', positiveInt, 2000)
   .option('--append-batch <n>', 'streams per appendMany while filling the store (setup, not timed)', positiveInt, 1000)
   .option('--rows-per-copy <n>', 'rows per COPY statement of the baseline', positiveInt, 10_000)
   .option('--rate <n>', 'requests per second of the API phase (open loop)', positiveInt, 200)
   .option('--seconds <n>', 'seconds per API scenario and path', positiveInt, 30)
   .option('--connections <n>', 'most requests in flight in the API phase', positiveInt, 32)
-  .option('--skip-rebuild', 'no COPY baseline (the read model is still built by the projection, untimed comparison)', false)
+  .option('--skip-rebuild', 'no COPY baseline (the read model is still rebuilt, without the comparison)', false)
   .option('--skip-api', 'no API phase', false)
   .option('--log-level <level>', 'LOG_LEVEL of the service', 'warn')
   .option('--strict', 'exit with code 2 when a target is missed', false)
-  .addHelpText('after', `${DATABASE_HELP}\nMemory: 2,000,000 events are held in memory; give Node a larger heap (NODE_OPTIONS=--max-old-space-size=8192).`);
+  .addHelpText('after', `${DATABASE_HELP}\nMemory: 2,000,000 events are held in memory; give Node a larger heap and young generation (NODE_OPTIONS="--max-old-space-size=9000 --max-semi-space-size=64").`);
 
 interface Options {
   customers: number; events: number; seed: string; pageSize: number; appendBatch: number; rowsPerCopy: number;
