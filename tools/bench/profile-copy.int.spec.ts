@@ -54,7 +54,7 @@ describe('bench:profile rebuild and COPY baseline against PostgreSQL', () => {
     // Every statement of the rebuild's connection and every read of the log is timed, COPY included.
     const timed = hotspots.top(50).map((h) => h.what);
     expect(timed).toEqual(expect.arrayContaining(['event store: readAll (a page of the log)', 'BEGIN', 'COMMIT']));
-    expect(timed.filter((what) => what.startsWith('COPY customer_profile.customer_timeline'))).toHaveLength(1);
+    expect(timed.filter((what) => what.startsWith('COPY "customer_profile"."customer_timeline"'))).toHaveLength(1);
     expect(hotspots.totalCalls()).toBeGreaterThan(result.pages + 10);
     expect(result.cpu.nodeMs).toBeGreaterThan(0);
     expect(cpuLine({ ...result, events: 1000, cpu: { nodeMs: 300, postgresMs: 100 } }, { nodeMs: 20, postgresMs: 100 }))

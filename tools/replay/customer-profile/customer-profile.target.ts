@@ -18,6 +18,7 @@ export const customerProfileTarget: ReplayTarget = {
     IDENTITY_BLOCKED_EMAIL_DOMAINS: 'as the service has it',
     IDENTITY_MAX_PER_KIND: 'as the service has it',
     CUSTOMER_SUCCESS_LEAD_EMAIL: 'as the service has it (risk alerts)',
+    PROFILE_REPLAY_PER_EVENT: '1 = rebuild event by event with the projection instead of set-based (slower; announces what it decides anew, e.g. merges after a change of IDENTITY_* settings)',
   },
   async run({ events, databaseUrl, countEvents, progress, env, pageSize }) {
     if (!databaseUrl) throw new Error(`the ${LIVE_SCHEMA} schema lives in PostgreSQL: with EVENTSTORE_URL, set DATABASE_URL to the service's database too`);
@@ -26,6 +27,7 @@ export const customerProfileTarget: ReplayTarget = {
       const leadEmail = env['CUSTOMER_SUCCESS_LEAD_EMAIL'] || undefined;
       const summary = await replayCustomerProfile({
         events, databaseUrl, pageSize, identity: identityConfig(env), care: { leadEmail }, onProgress: (done) => progress.update(done),
+        perEvent: env['PROFILE_REPLAY_PER_EVENT'] === '1',
       });
       progress.stop();
       const { kept } = summary;

@@ -12,12 +12,18 @@ import { type LogPage, profileProjection, rebuildProfileSetBased, type SetRebuil
 export async function* deliveredPages(store: EventStore, pageSize: number): AsyncGenerator<LogPage> {
   const pages = logPages(store, categoriesOf(profileProjection().topics), { pageSize });
   let next = pages.next();
-  for (;;) {
-    const page = await next;
-    if (page.done) return;
-    next = pages.next();
-    const events = page.value.flatMap((e) => deliveredOf(e) ?? []);
-    yield { events, lastPosition: page.value[page.value.length - 1].position, scope: toBusMessage(page.value[0]).scope };
+  try {
+    for (;;) {
+      const page = await next;
+      if (page.done) return;
+      next = pages.next();
+      // A read ahead that fails after the caller stopped must not surface as an unhandled rejection.
+      next.catch(() => undefined);
+      const events = page.value.flatMap((e) => deliveredOf(e) ?? []);
+      yield { events, lastPosition: page.value[page.value.length - 1].position, scope: toBusMessage(page.value[0]).scope };
+    }
+  } finally {
+    await pages.return(undefined);
   }
 }
 

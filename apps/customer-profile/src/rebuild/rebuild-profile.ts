@@ -46,7 +46,7 @@ export interface SetRebuildResult {
  */
 export async function rebuildProfileSetBased(client: ClientBase, pages: AsyncIterable<LogPage>, o: SetRebuildOptions): Promise<SetRebuildResult> {
   const fold = new ProfileFold(o.identity);
-  const t = (table: string) => `${o.schema}.${table}`;
+  const t = (table: string) => `${quoted(o.schema)}.${quoted(table)}`;
   const rows: Record<string, number> = { customer_timeline: 0 };
   const positions = new Map<string, bigint>();
   await client.query('BEGIN');
@@ -72,7 +72,8 @@ export async function rebuildProfileSetBased(client: ClientBase, pages: AsyncIte
     }
     await client.query('COMMIT');
   } catch (error) {
-    await client.query('ROLLBACK');
+    // The rebuild's own error (e.g. NeedsPerEventRebuild, on which the replay falls back) is the one to report.
+    await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
   return { events: fold.events, positions, rows };
@@ -91,9 +92,11 @@ async function dropSecondaryIndexes(client: ClientBase, schema: string): Promise
        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)`,
     [schema, FILLED_TABLES],
   );
-  for (const r of rows) await client.query(`DROP INDEX ${schema}.${r.name}`);
+  for (const r of rows) await client.query(`DROP INDEX ${quoted(schema)}.${quoted(r.name)}`);
   return rows.map((r) => r.definition);
 }
+
+const quoted = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 /** The tables the rebuild fills. */
 const FILLED_TABLES = [

@@ -1,6 +1,9 @@
 import { rowsOf, type SqlExecutor } from './sql-executor';
 
-/** Serialises concurrent schema creation (the event store uses 7240001, service data sources 7240002). */
+/**
+ * Serialises concurrent schema creation (the event store uses 7240001, service data sources 7240002). A bigint key:
+ * it never meets the event store's appending lock, a two-int key whose first half is also 7240003.
+ */
 const SCHEMA_LOCK = 7240003;
 
 /**
