@@ -1,7 +1,7 @@
 import type { NewEvent } from '@csp/event-store';
 import { categoryOf } from '@csp/event-store';
 import { Pool } from 'pg';
-import { copyFrom, copyTextRow } from './pg-copy-from';
+import { copyFrom, copyTextRow } from '@csp/projections';
 
 /** A run of events for one stream: what one append call writes. */
 export interface AppendJob {

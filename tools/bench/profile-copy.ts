@@ -1,6 +1,6 @@
 import type { ClientBase } from 'pg';
 import { since } from './bench-report';
-import { copyFrom, copyTextRow } from './pg-copy-from';
+import { copyFrom, copyTextRow } from '@csp/projections';
 
 /** One read-model table as COPY text payloads, ready before the clock starts. */
 export interface TableDump {

@@ -3,7 +3,8 @@ import type { DeliveredEvent } from '@csp/message-bus';
 import type { ClientBase } from 'pg';
 import type { Fact } from '../customers/timeline-writes';
 import { CUSTOMER_360_PROJECTION } from '../customers/customer-360.projection';
-import { arrayLiteral, copyFrom, copyRow, copyRows } from './copy-rows';
+import { copyTextRow } from '@csp/projections';
+import { arrayLiteral, copyFrom, copyRows } from './copy-rows';
 import { ProfileFold } from './profile-fold';
 import { profileRows, type ProfileRows } from './profile-rows';
 
@@ -105,7 +106,7 @@ const FILLED_TABLES = [
 ];
 
 const TIMELINE_COLUMNS = ['event_id', 'customer_id', 'type', 'at', 'data'];
-const timelineRow = (f: Fact) => copyRow([f.eventId, f.customerId, f.type, f.at, JSON.stringify(f.data)]);
+const timelineRow = (f: Fact) => copyTextRow([f.eventId, f.customerId, f.type, f.at, JSON.stringify(f.data)]);
 
 /** Every table but the timeline, one COPY per table (or per 20,000 rows). */
 async function writeRows(client: ClientBase, t: (table: string) => string, r: ProfileRows, fold: ProfileFold): Promise<Record<string, number>> {

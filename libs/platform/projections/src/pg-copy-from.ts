@@ -1,7 +1,8 @@
 import type { ClientBase, Submittable } from 'pg';
 
 /**
- * `COPY ... FROM STDIN` with plain `pg` (pg-copy-streams is not installed). node-postgres accepts any
+ * `COPY ... FROM STDIN` with plain `pg` (pg-copy-streams is not installed): the set-based rebuild writes its
+ * tables with it, and the benchmarks' COPY baselines use it. node-postgres accepts any
  * "submittable" object in `client.query()` and forwards the protocol messages of the active query to it,
  * the same hook pg-copy-streams uses: on CopyInResponse we send the whole text-format payload as one
  * CopyData message, then CopyDone; CommandComplete carries the row count.
@@ -14,11 +15,12 @@ interface CopyConnection {
   endCopyFrom(): void;
 }
 
-export type CopyValue = string | number | bigint | null;
+export type CopyValue = string | number | bigint | boolean | null | undefined;
 
-/** One value in COPY text format: `\N` for NULL; backslash, tab, newline and carriage return escaped. */
+/** One value in COPY text format: `\N` for NULL (and undefined); booleans `t`/`f`; backslash, tab, newline and carriage return escaped. */
 export function copyTextValue(value: CopyValue): string {
-  if (value === null) return '\\N';
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
   return String(value).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] ?? c);
 }
 
@@ -32,6 +34,8 @@ export function copyFrom(client: ClientBase, sql: string, payload: string): Prom
   return new Promise((resolve, reject) => {
     let rows = 0;
     const copy = {
+      /** As a query config has it, for whoever logs or times the client's statements. */
+      text: sql,
       submit: (connection: CopyConnection) => connection.query(sql),
       handleCopyInResponse: (connection: CopyConnection) => {
         connection.sendCopyFromChunk(Buffer.from(payload, 'utf8'));

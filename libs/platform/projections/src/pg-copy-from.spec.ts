@@ -25,6 +25,7 @@ describe('COPY text format', () => {
   it('escapes backslash, tab, newline and carriage return, and writes NULL as \\N', () => {
     expect(copyTextValue('{"a":"x\\"y\\\\n"}')).toBe('{"a":"x\\\\"y\\\\\\\\n"}');
     expect(copyTextValue('a\tb\nc\rd')).toBe('a\\tb\\nc\\rd');
+    expect([copyTextValue(undefined), copyTextValue(true), copyTextValue(false)]).toEqual(['\\N', 't', 'f']);
     expect(copyTextValue(null)).toBe('\\N');
     expect(copyTextValue(42n)).toBe('42');
   });
