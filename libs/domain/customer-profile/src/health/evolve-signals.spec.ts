@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ev, given, NOW } from './health-events.fixture';
 import { evolveSignals } from './evolve-signals';
 import { DAY_MS, initialSignals, SIGNAL_LIST_LIMIT } from './health-signals';
@@ -26,6 +27,31 @@ describe('evolveSignals', () => {
   it('remembers orders, refunds, visits and SLA breaches; drops what is older than the history window', () => {
     const s = given(ev.order(400), ev.order(100), ev.order(10), ev.refund(9), ev.visit(3), ev.visit(20), ev.breach(1, 2));
     expect(s).toMatchObject({ ordersAt: [daysAgo(100), daysAgo(10)], refundsAt: [daysAgo(9)], lastVisitAt: daysAgo(3), slaBreachesAt: [daysAgo(2)] });
+  });
+
+  it('gives the same signals in any arrival order of tickets, orders, answers and breaches (a clean rebuild folds them in time order)', () => {
+    const event = fc.oneof(
+      fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 400 }), fc.boolean()).map(([n, d, complaint]) => ev.ticket(n, d, complaint ? 'complaint' : undefined)),
+      fc.integer({ min: 0, max: 400 }).map((d) => ev.order(d)),
+      fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 400 })).map(([n, d]) => ev.breach(n, d)),
+      fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 5 })).map(([d, score]) => ev.csat(d, score)),
+    );
+    const timeOf = (e: { time?: string }) => Date.parse(e.time ?? '');
+    fc.assert(
+      fc.property(fc.uniqueArray(event, { selector: (e) => JSON.stringify(e), minLength: 1, maxLength: 80 }), fc.nat(), (events, seed) => {
+        // One opening per ticket, as in the log; the reordering is a seeded rotation, reversed.
+        const openings = new Set<string>();
+        const distinct = events.filter((e) => {
+          if (e.type !== 'cs.ticket.opened.v1') return true;
+          const { ticketId } = e.data as { ticketId: string };
+          return !openings.has(ticketId) && Boolean(openings.add(ticketId));
+        });
+        const inTime = [...distinct].sort((a, b) => timeOf(a) - timeOf(b));
+        const shuffled = [...distinct.slice(seed % distinct.length), ...distinct.slice(0, seed % distinct.length)].reverse();
+        expect(given(...shuffled)).toEqual(given(...inTime));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('stays bounded for a very busy customer', () => {

@@ -59,7 +59,8 @@ export function evolveSignals(signals: HealthSignals, event: SignalEvent): Healt
 function survey(signals: HealthSignals, d: SurveyAnsweredData, at: number): HealthSignals {
   if (d.kind === 'ces') return signals;
   const point: SurveyPoint = { at, score: d.score };
-  const add = (list: SurveyPoint[]) => [...list, point].sort((a, b) => a.at - b.at).slice(-SURVEY_POINTS_KEPT);
+  // Ties broken by score, so two answers of the same instant keep one order whatever order they arrived in.
+  const add = (list: SurveyPoint[]) => [...list, point].sort((a, b) => a.at - b.at || a.score - b.score).slice(-SURVEY_POINTS_KEPT);
   return d.kind === 'csat' ? { ...signals, csat: add(signals.csat) } : { ...signals, nps: add(signals.nps) };
 }
 
@@ -67,8 +68,10 @@ function survey(signals: HealthSignals, d: SurveyAnsweredData, at: number): Heal
 function categorised(signals: HealthSignals, ticketId: string, category: string, at: number): HealthSignals {
   const known = signals.complaints.some((c) => c.ticketId === ticketId);
   if (category === 'complaint' && !known) {
-    const horizon = at - SIGNAL_HISTORY_DAYS * DAY_MS;
-    const complaints = [...signals.complaints, { ticketId, at }].filter((c) => c.at > horizon).sort((a, b) => a.at - b.at).slice(-SIGNAL_LIST_LIMIT);
+    // From the newest complaint known, not this one: an old complaint arriving late must not bring back what a
+    // newer one already pushed out (the same result in any arrival order, as a fold in time order gives).
+    const horizon = Math.max(at, ...signals.complaints.map((c) => c.at)) - SIGNAL_HISTORY_DAYS * DAY_MS;
+    const complaints = [...signals.complaints, { ticketId, at }].filter((c) => c.at > horizon).sort((a, b) => a.at - b.at || (a.ticketId < b.ticketId ? -1 : 1)).slice(-SIGNAL_LIST_LIMIT);
     return { ...signals, complaints };
   }
   if (category !== 'complaint' && known) return { ...signals, complaints: signals.complaints.filter((c) => c.ticketId !== ticketId) };
@@ -81,6 +84,7 @@ function addTime(times: readonly number[], at: number): number[] {
   return [...times, at].filter((t) => t > horizon).sort((a, b) => a - b).slice(-SIGNAL_LIST_LIMIT);
 }
 
+/** Sorted by id, so the list does not depend on the order the tickets' events arrived in. */
 function withId(ids: readonly string[], id: string): string[] {
-  return ids.includes(id) ? [...ids] : [...ids, id].slice(-SIGNAL_LIST_LIMIT);
+  return [...new Set([...ids, id])].sort().slice(-SIGNAL_LIST_LIMIT);
 }
