@@ -68,6 +68,9 @@ export async function rebuildProfileSetBased(client: ClientBase, pages: AsyncIte
     const computed = profileRows(fold, { identity: o.identity, now: (o.clock ?? (() => new Date()))(), birthdays: o.birthdays ?? false });
     Object.assign(rows, await writeRows(client, t, computed, fold));
     for (const definition of indexes) await client.query(definition);
+    // Statistics for the planner: without them (autovacuum may be off or not there yet) the 360 view's plans guess
+    // row counts of a few hundred and can pick sequential scans of the whole timeline.
+    for (const table of FILLED_TABLES) await client.query(`ANALYZE ${t(table)}`);
     for (const [scope, position] of positions) {
       await client.query(`INSERT INTO ${t('projection_checkpoints')} (projection, scope, position) VALUES ($1, $2, $3)`, [CUSTOMER_360_PROJECTION, scope, String(position)]);
     }
